@@ -1,0 +1,3 @@
+import type { CatalogueEntry } from '../finding.js';
+
+export const certnameEntries: CatalogueEntry[] = [];

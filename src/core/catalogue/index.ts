@@ -1,0 +1,42 @@
+/** The diagnosis catalogue: every stable finding id, with messages in English and Chinese. */
+import { fillTemplate, type CatalogueEntry, type Finding, type Issue, type Lang } from '../finding.js';
+import { certnameEntries } from './certname.js';
+import { p12Entries } from './p12.js';
+import { certEntries } from './cert.js';
+import { p8Entries } from './p8.js';
+import { tokenEntries } from './token.js';
+import { payloadEntries } from './payload.js';
+import { receiverEntries } from './receiver.js';
+import { apnsEntries } from './apns.js';
+import { relayEntries } from './relay.js';
+import { generalEntries } from './general.js';
+
+export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
+  [
+    ...certnameEntries,
+    ...p12Entries,
+    ...certEntries,
+    ...p8Entries,
+    ...tokenEntries,
+    ...payloadEntries,
+    ...receiverEntries,
+    ...apnsEntries,
+    ...relayEntries,
+    ...generalEntries,
+  ].map((entry) => [entry.id, entry]),
+);
+
+/** Turns a language-free issue into the finding users see. Unknown ids are a programming error. */
+export function describe(item: Issue, lang: Lang): Finding {
+  const entry = catalogue.get(item.id);
+  if (!entry) throw new Error(`finding id not in catalogue: ${item.id}`);
+  const text = entry[lang];
+  return {
+    id: entry.id,
+    severity: item.severity ?? entry.severity,
+    message: fillTemplate(text.message, item.params),
+    fix: fillTemplate(text.fix, item.params),
+  };
+}
+
+export const describeAll = (items: Issue[], lang: Lang): Finding[] => items.map((i) => describe(i, lang));

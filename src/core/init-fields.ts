@@ -1,0 +1,175 @@
+/**
+ * What `init` needs, as data: each field names its flag, when it is required, how it is checked
+ * and how it is asked. The non-interactive path and the prompts walk the same table.
+ */
+import { CERT_NAME_MAX, RELAY_HOSTS, type ApnsEnvironment } from './profile.js';
+
+export interface InitValues {
+  profile?: string;
+  appKey?: string;
+  appSecret?: string;
+  appSecretEnv?: string;
+  certName?: string;
+  credentialType?: 'p12' | 'p8' | 'pem';
+  p12?: string;
+  p8?: string;
+  cert?: string;
+  key?: string;
+  password?: string;
+  passwordEnv?: string;
+  keyId?: string;
+  teamId?: string;
+  bundleId?: string;
+  env?: string;
+  relay?: string;
+}
+
+export type FieldKey = keyof InitValues;
+export type PromptKind = 'input' | 'secret' | 'select' | 'file';
+
+export interface FieldSpec {
+  key: FieldKey;
+  flag: string;
+  /** Flags that also satisfy this field (e.g. --app-secret-env for --app-secret). */
+  alternatives?: FieldKey[];
+  label: string;
+  kind: PromptKind;
+  choices?: Array<{ value: string; name: string }>;
+  /** Whether the field is needed, given the values so far. */
+  needed(values: InitValues, mode: InitMode): boolean;
+  /** An error message, or undefined when the value is acceptable. */
+  check?(value: string): string | undefined;
+  /** A suggested default computed from the other values. */
+  suggest?(values: InitValues): string | undefined;
+}
+
+export type InitMode = 'new' | 'add-cert';
+
+const PROFILE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const BUNDLE_RE = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const APPLE_ID_RE = /^[A-Z0-9]{10}$/;
+const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const checkCertName = (name: string): string | undefined => {
+  if (!name.trim()) return 'The certificate name is empty: give the name the credential has in the NIM console.';
+  if ([...name].length > CERT_NAME_MAX) {
+    return `The certificate name has ${[...name].length} characters; NIM allows at most ${CERT_NAME_MAX} — a longer apnsCername makes the SDK's login fail with error 500.`;
+  }
+  return undefined;
+};
+
+export const checkRelay = (relay: string): string | undefined => {
+  if (relay === 'local' || relay in RELAY_HOSTS) return undefined;
+  try {
+    const url = new URL(relay);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // fall through
+  }
+  return `Relay must be 'local', 'nim' (${RELAY_HOSTS.nim}), 'nim-sg' (${RELAY_HOSTS['nim-sg']}) or an http(s) URL.`;
+};
+
+export const isEnvironment = (value: string): value is ApnsEnvironment =>
+  value === 'development' || value === 'production';
+
+/** `AuthKey_ABC123DEFG.p8` → `ABC123DEFG`. */
+export function keyIdFromP8Name(path: string): string | undefined {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  return /^AuthKey_([A-Z0-9]{10})\.p8$/i.exec(base)?.[1]?.toUpperCase();
+}
+
+const nonEmpty = (what: string) => (v: string) => (v.trim() ? undefined : `${what} must not be empty.`);
+const isType = (t: InitValues['credentialType']) => (v: InitValues) => credentialTypeOf(v) === t;
+const always = () => true;
+const onlyNew = (_v: InitValues, mode: InitMode) => mode === 'new';
+
+export function credentialTypeOf(values: InitValues): InitValues['credentialType'] {
+  if (values.credentialType) return values.credentialType;
+  if (values.p12) return 'p12';
+  if (values.p8) return 'p8';
+  if (values.cert) return 'pem';
+  return undefined;
+}
+
+export const INIT_FIELDS: FieldSpec[] = [
+  {
+    key: 'profile', flag: '--profile', label: 'Profile name', kind: 'input', needed: always,
+    check: (v) => (PROFILE_RE.test(v) ? undefined : 'Profile names use letters, digits, ".", "_" and "-" (at most 64).'),
+    suggest: () => 'default',
+  },
+  { key: 'appKey', flag: '--app-key', label: 'App Key', kind: 'input', needed: onlyNew, check: nonEmpty('The App Key') },
+  {
+    key: 'appSecret', flag: '--app-secret', alternatives: ['appSecretEnv'], label: 'App Secret', kind: 'secret',
+    needed: onlyNew, check: nonEmpty('The App Secret'),
+  },
+  { key: 'certName', flag: '--cert-name', label: 'Certificate name (as in the NIM console, ≤32 characters)', kind: 'input', needed: always, check: checkCertName },
+  {
+    key: 'credentialType', flag: '--p12 or --p8', alternatives: ['p12', 'p8', 'cert'], label: 'Credential type', kind: 'select',
+    choices: [
+      { value: 'p12', name: '.p12 certificate (with password)' },
+      { value: 'p8', name: '.p8 token key (Key ID + Team ID)' },
+    ],
+    needed: always,
+  },
+  { key: 'p12', flag: '--p12', label: 'Path of the .p12 file', kind: 'file', needed: isType('p12'), check: nonEmpty('The .p12 path') },
+  { key: 'password', flag: '--password', alternatives: ['passwordEnv'], label: '.p12 password (empty if none)', kind: 'secret', needed: isType('p12') },
+  { key: 'p8', flag: '--p8', label: 'Path of the AuthKey_XXXXXXXXXX.p8 file', kind: 'file', needed: isType('p8'), check: nonEmpty('The .p8 path') },
+  {
+    key: 'keyId', flag: '--key-id', label: 'Key ID (10 characters)', kind: 'input', needed: isType('p8'),
+    check: (v) => (APPLE_ID_RE.test(v) ? undefined : 'A Key ID is 10 upper-case letters or digits, e.g. ABC123DEFG.'),
+    suggest: (v) => (v.p8 ? keyIdFromP8Name(v.p8) : undefined),
+  },
+  {
+    key: 'teamId', flag: '--team-id', label: 'Team ID (10 characters)', kind: 'input', needed: isType('p8'),
+    check: (v) => (APPLE_ID_RE.test(v) ? undefined : 'A Team ID is 10 upper-case letters or digits, e.g. DEF123GHIJ.'),
+  },
+  {
+    key: 'bundleId', flag: '--bundle-id', label: 'Bundle id (the APNs topic)', kind: 'input', needed: onlyNew,
+    check: (v) => (BUNDLE_RE.test(v) ? undefined : 'A bundle id looks like com.example.app.'),
+  },
+  {
+    key: 'env', flag: '--env', label: 'APNs environment of this credential', kind: 'select', needed: always,
+    choices: [
+      { value: 'development', name: 'development (debug builds, api.sandbox.push.apple.com)' },
+      { value: 'production', name: 'production (release / TestFlight builds, api.push.apple.com)' },
+    ],
+    check: (v) => (isEnvironment(v) ? undefined : "The environment is 'development' or 'production'."),
+  },
+  {
+    key: 'relay', flag: '--relay', label: 'Relay', kind: 'select', needed: onlyNew,
+    choices: [
+      { value: 'local', name: 'local (nim-push relay serve, offline)' },
+      { value: 'nim', name: `nim (${RELAY_HOSTS.nim})` },
+      { value: 'nim-sg', name: `nim-sg (${RELAY_HOSTS['nim-sg']})` },
+    ],
+    check: checkRelay,
+  },
+  {
+    key: 'appSecretEnv', flag: '--app-secret-env', label: 'Environment variable', kind: 'input', needed: () => false,
+    check: (v) => (ENV_VAR_RE.test(v) ? undefined : 'Not a valid environment variable name.'),
+  },
+  {
+    key: 'passwordEnv', flag: '--password-env', label: 'Environment variable', kind: 'input', needed: () => false,
+    check: (v) => (ENV_VAR_RE.test(v) ? undefined : 'Not a valid environment variable name.'),
+  },
+];
+
+export const isSatisfied = (spec: FieldSpec, values: InitValues): boolean =>
+  values[spec.key] !== undefined || (spec.alternatives ?? []).some((k) => values[k] !== undefined);
+
+/** Fields still needed and not given, in asking order. */
+export const missingFields = (values: InitValues, mode: InitMode): FieldSpec[] =>
+  INIT_FIELDS.filter((spec) => spec.needed(values, mode) && !isSatisfied(spec, values));
+
+/** Checks every given value; returns the first problem as `{flag, message}`. */
+export function findInvalid(values: InitValues): { flag: string; message: string } | undefined {
+  for (const spec of INIT_FIELDS) {
+    const value = values[spec.key];
+    if (value === undefined || !spec.check) continue;
+    const message = spec.check(value);
+    if (message) return { flag: spec.flag, message };
+  }
+  const given = (['p12', 'p8', 'cert'] as const).filter((k) => values[k] !== undefined);
+  if (given.length > 1) return { flag: '--p12/--p8/--cert', message: 'Give one credential: --p12, --p8 or --cert (with --key).' };
+  return undefined;
+}
