@@ -14,6 +14,7 @@ const loaders: Record<string, () => Promise<CommandRunner>> = {
   'config.use': async () => (await import('./commands/config.js')).runUse,
   'config.remove': async () => (await import('./commands/config.js')).runRemove,
   'config.path': async () => (await import('./commands/config.js')).runPath,
+  'cert.check': async () => (await import('./commands/cert-check.js')).run,
 };
 
 export async function loadCommand(name: string): Promise<CommandRunner> {

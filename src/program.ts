@@ -68,6 +68,23 @@ export function createProgram(invoke: Invoke): Command {
   config.command('path').description('print the config file path').action(run('config.path'));
   withExamples(config, 'config');
 
+  const cert = program.command('cert').description('push credentials');
+  withExamples(
+    cert
+      .command('check [file]')
+      .description("inspect a .p12, .p8 or PEM credential deeply (no file: every credential of the profile)")
+      .option('--password <password>', '.p12 password (--password= for none)')
+      .option('--password-env <var>', 'read the .p12 password from this environment variable')
+      .option('--key <file>', 'PEM private key for a PEM certificate')
+      .option('--key-id <id>', 'Key ID of a .p8 key (default: from the AuthKey_ file name)')
+      .option('--team-id <id>', 'Apple Team ID (for a .p8 key)')
+      .option('--bundle-id <id>', 'expected bundle id (APNs topic)')
+      .addOption(new Option('--env <env>', 'environment the credential must serve').choices(['development', 'production']))
+      .option('--cert-name <name>', 'certificate name to check (≤32 characters)')
+      .option('--warn-days <days>', 'warn when the certificate expires within this many days', '30'),
+    'cert.check',
+  ).action(run('cert.check'));
+
   return program;
 }
 

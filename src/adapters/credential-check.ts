@@ -1,10 +1,14 @@
 /** Checks a profile credential entry on disk with the credential inspector. */
-import type { Finding, Lang } from '../core/finding.js';
+import type { Lang } from '../core/finding.js';
 import type { CertEntry } from '../core/profile.js';
+import { renderCredentialReport, type CredentialCheckResult } from '../core/credentials/report.js';
+import type { ApnMaterial } from '../core/credentials/inspect.js';
+import { inspectCertEntry } from './credential-files.js';
 
-export interface CredentialCheck {
-  credential: Record<string, unknown>;
-  findings: Finding[];
+export interface CredentialCheck extends Omit<CredentialCheckResult, 'ok' | 'credential'> {
+  credential: CredentialCheckResult['credential'] | Record<string, unknown>;
+  /** Present when the credential yields a usable identity or key (never printed). */
+  material?: ApnMaterial;
 }
 
 export interface CheckContext {
@@ -16,7 +20,7 @@ export interface CheckContext {
 }
 
 export async function checkCredentialFile(cert: CertEntry, c: CheckContext): Promise<CredentialCheck> {
-  void cert;
-  void c;
-  return { credential: {}, findings: [] };
+  const report = await inspectCertEntry(cert, { env: c.env, bundleId: c.bundleId, warnDays: c.warnDays, now: c.now });
+  const rendered = renderCredentialReport(report, c.lang);
+  return { credential: rendered.credential, findings: rendered.findings, material: report.material };
 }

@@ -18,6 +18,7 @@ import type { CertEntry, Profile } from '../core/profile.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { openConfigStore } from '../adapters/config-store.js';
 import type { Prompter } from '../adapters/prompts.js';
+import { resolveCertPassword } from '../adapters/profile-resolver.js';
 import { checkCredentialFile, type CredentialCheck } from '../adapters/credential-check.js';
 import { formatFindings } from '../output/style.js';
 import { describeProfile } from '../core/profile-view.js';
@@ -89,6 +90,7 @@ export async function runInit(options: InitOptions, ctx: Context, deps: InitDeps
   }
 
   const cert = buildCertEntry(values, ctx);
+  if (cert.passwordEnv) resolveCertPassword(cert, ctx.env);
   const check = await (deps.checkCredential ?? checkCredentialFile)(cert, {
     bundleId: values.bundleId ?? existing?.bundleId,
     env: ctx.env,

@@ -1,0 +1,311 @@
+/** `nim-push send --via direct`: local checks, then APNs requests through node-apn (or a dry run). */
+import { open, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CommandResult, Context } from '../context.js';
+import { describe } from '../core/catalogue/index.js';
+import type { ApnMaterial } from '../core/credentials/inspect.js';
+import type { Finding, Issue, Lang } from '../core/finding.js';
+import type { ApnsEnvironment } from '../core/profile.js';
+import { parseExpiry } from '../core/apns/expiry.js';
+import { buildMessage, type MessageOptions } from '../core/apns/message.js';
+import { prepareRecipient } from '../core/apns/recipient.js';
+import { toDryRunRequest, type ApnsRequest } from '../core/apns/request.js';
+import type { BackoffPolicy } from '../core/apns/response.js';
+import { ResultTally, type DirectResult } from '../core/apns/result-tally.js';
+import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions } from '../adapters/apns-client.js';
+import { readTokenLines, runBounded } from '../adapters/apns-bulk.js';
+import { CheckFailedError, UnreachableError, UsageError } from '../errors.js';
+import { formatFindings, type Style } from '../output/style.js';
+import { previewToken } from '../core/token.js';
+
+/** Options after commander and profile resolution. Strings are the raw flag values. */
+export interface SendDirectOptions extends Omit<MessageOptions, 'payload' | 'expiry' | 'priority'> {
+  /** `--token`, repeatable. */
+  tokens?: string[];
+  /** `--tokens-file`: a path (relative to ctx.cwd) or `-` for ctx.stdin. */
+  tokensFile?: string;
+  /** The credential, already resolved and inspected by the caller. */
+  material: ApnMaterial;
+  environment: ApnsEnvironment;
+  bundleId: string;
+  /** `--payload`: JSON text, or `@file`. */
+  payload?: string;
+  /** `--expiry`: epoch seconds, 0, or a duration such as 1h. */
+  expiry?: string | number;
+  /** `--priority`: 10, 5 or 1. */
+  priority?: string | number;
+  /** `--apns-url https://host:port` (already resolved when the user wrote `sim`). */
+  apnsUrl?: string;
+  /** `--apns-ca <file>` (read here), or the PEM itself. */
+  apnsCa?: string;
+  apnsCaPem?: string;
+  /** `--insecure`: skip TLS verification of --apns-url. */
+  insecure?: boolean;
+  /** In-flight requests; default 100. */
+  concurrency?: number;
+  /** HTTP/2 connections; default 1. */
+  connections?: number;
+  dryRun?: boolean;
+  requestTimeoutMs?: number;
+  retry?: Partial<BackoffPolicy>;
+  /** Results kept for output, per status (all are counted); default 1000. */
+  maxKeptResults?: number;
+  /** Every result as it completes, e.g. to write NDJSON for very large runs. */
+  onResult?: (result: DirectResult) => void;
+  /** Where the TTY progress bar goes (only drawn when ctx.stderrIsTTY and not --json). */
+  progressStream?: NodeJS.WritableStream;
+}
+
+export interface SendDirectDeps {
+  createClient?: (opts: ApnsClientOptions) => ApnsClient;
+}
+
+const DEFAULT_CONCURRENCY = 100;
+
+type JsonResult = ReturnType<typeof toJsonResult>;
+
+/** The JSON document (DESIGN.md `send`), plus `requests` for --dry-run. */
+export interface SendDirectData {
+  ok: boolean;
+  via: 'direct';
+  dryRun?: true;
+  requests?: Array<ApnsRequest & { recipient: string }>;
+  results: JsonResult[];
+  summary: { sent: number; failed: number; blocked: number; wouldSend?: number };
+  /** Message-level warnings and infos (e.g. message.silent), reported once. */
+  findings?: Finding[];
+  /** Results counted in the summary but left out of `results` (very large runs). */
+  omitted?: { sent: number; failed: number };
+}
+
+async function readFlagFile(ctx: Context, file: string, flag: string): Promise<string> {
+  try {
+    return await readFile(resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read ${flag} file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function parseIntFlag(value: string | number | undefined, flag: string, valid: (n: number) => boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!valid(n)) throw new UsageError(`Invalid ${flag} ${JSON.stringify(String(value))}.`);
+  return n;
+}
+
+async function toMessageOptions(opts: SendDirectOptions, ctx: Context): Promise<MessageOptions> {
+  const { tokens: _t, tokensFile: _f, material: _m, payload, expiry, priority, ...rest } = opts;
+  const message: MessageOptions = { ...rest };
+  if (payload !== undefined) message.payload = payload.startsWith('@') ? await readFlagFile(ctx, payload.slice(1), '--payload') : payload;
+  if (expiry !== undefined) {
+    message.expiry = typeof expiry === 'number' ? expiry : parseExpiry(expiry, ctx.now());
+    if (message.expiry === undefined) throw new UsageError(`Invalid --expiry ${JSON.stringify(expiry)}: use epoch seconds, 0, or a duration like 30m, 1h, 7d.`);
+  }
+  message.priority = parseIntFlag(priority, '--priority', (n) => [10, 5, 1].includes(n));
+  return message;
+}
+
+/** `--token` values first, then the file or stdin, read lazily. */
+async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<AsyncIterable<string>> {
+  let stream: NodeJS.ReadableStream | undefined;
+  if (opts.tokensFile === '-') stream = ctx.stdin;
+  else if (opts.tokensFile !== undefined) {
+    try {
+      stream = (await open(resolve(ctx.cwd, opts.tokensFile))).createReadStream({ encoding: 'utf8' });
+    } catch (err) {
+      throw new UsageError(`Cannot read --tokens-file ${opts.tokensFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  const listed = opts.tokens ?? [];
+  return (async function* () {
+    yield* listed;
+    if (stream) yield* readTokenLines(stream);
+  })();
+}
+
+const render = (issues: Issue[], ctx: Context): Finding[] => issues.map((i) => describe(i, ctx.lang));
+
+function toJsonResult(r: DirectResult, ctx: Context) {
+  return {
+    recipient: r.recipient,
+    status: r.status,
+    apnsId: r.apnsId ?? null,
+    ...(r.apnsUniqueId ? { apnsUniqueId: r.apnsUniqueId } : {}),
+    ...(r.httpStatus !== undefined ? { httpStatus: r.httpStatus } : {}),
+    reason: r.reason ?? null,
+    findings: render(r.findings, ctx),
+  };
+}
+
+export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps: SendDirectDeps = {}): Promise<CommandResult<SendDirectData>> {
+  if (!opts.tokens?.length && opts.tokensFile === undefined) {
+    throw new UsageError('Nothing to send to: give --token <hex> (repeatable) or --tokens-file <file|->.');
+  }
+  const concurrency = parseIntFlag(opts.concurrency ?? DEFAULT_CONCURRENCY, '--concurrency', (n) => Number.isInteger(n) && n >= 1 && n <= 10_000)!;
+  const built = buildMessage(await toMessageOptions(opts, ctx), { bundleId: opts.bundleId });
+  // Message errors are reported on each recipient; the rest once for the whole send.
+  const messageFindings = render(built.ok ? built.issues : built.issues.filter((i) => i.severity !== 'error'), ctx);
+  const tokens = await openTokenSource(opts, ctx);
+  const tally = new ResultTally(opts.maxKeptResults ?? 1000);
+  const record = (result: DirectResult, index: number) => {
+    tally.add(result, index);
+    opts.onResult?.(result);
+  };
+
+  if (opts.dryRun) return runDryRun(opts, ctx, tokens, built, tally, record, messageFindings);
+
+  let client: ApnsClient;
+  const ca = opts.apnsCaPem ?? (opts.apnsCa !== undefined ? await readFlagFile(ctx, opts.apnsCa, '--apns-ca') : undefined);
+  try {
+    client = (deps.createClient ?? createApnsClient)({
+      material: opts.material,
+      environment: opts.environment,
+      apnsUrl: opts.apnsUrl,
+      ca,
+      insecure: opts.insecure,
+      connections: opts.connections,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      retry: opts.retry,
+      log: (line) => ctx.log.debug(line),
+    });
+  } catch (err) {
+    if (err instanceof ApnsSetupError) {
+      const finding = describe(err.finding, ctx.lang);
+      throw new CheckFailedError(finding.id, `${finding.message} ${finding.fix}`, { findings: [finding] });
+    }
+    throw new UsageError(`Invalid --apns-url ${JSON.stringify(opts.apnsUrl)}: ${(err as Error).message}`);
+  }
+
+  let unreachable: DirectResult | undefined;
+  const progress = startProgress(ctx, opts.progressStream, () => tally.summary);
+  try {
+    await runBounded(
+      tokens,
+      async (raw) => {
+        const prepared = prepareRecipient(raw, built);
+        if (!prepared.request) return { recipient: raw, status: 'failed' as const, findings: prepared.findings };
+        const sent = await client.send(prepared.request);
+        if (sent.unreachable) unreachable ??= sent;
+        const { unreachable: _u, recipient: _r, timestamp: _ts, ...rest } = sent;
+        return { ...rest, recipient: raw, findings: [...prepared.findings, ...sent.findings] };
+      },
+      { concurrency, onResult: (r, i) => (record(r, i), progress.update()), shouldStop: () => unreachable !== undefined },
+    );
+  } finally {
+    progress.stop();
+    await client.close();
+  }
+
+  if (unreachable) {
+    const finding = describe(unreachable.findings[unreachable.findings.length - 1], ctx.lang);
+    throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns.unreachable', { summary: tally.summary });
+  }
+  const data: SendDirectData = {
+    ok: tally.summary.failed === 0 && tally.summary.blocked === 0,
+    via: 'direct',
+    results: tally.results().map((r) => toJsonResult(r, ctx)),
+    summary: { ...tally.summary },
+    ...(messageFindings.length ? { findings: messageFindings } : {}),
+    ...(tally.omitted.sent + tally.omitted.failed > 0 ? { omitted: { ...tally.omitted } } : {}),
+  };
+  return { exitCode: data.ok ? 0 : 1, data, human: (style) => renderSendDirect(data, style, ctx.lang) };
+}
+
+async function runDryRun(
+  opts: SendDirectOptions,
+  ctx: Context,
+  tokens: AsyncIterable<string>,
+  built: ReturnType<typeof buildMessage>,
+  tally: ResultTally,
+  record: (r: DirectResult, index: number) => void,
+  messageFindings: Finding[],
+): Promise<CommandResult<SendDirectData>> {
+  const auth = opts.material.kind === 'token' ? { keyId: opts.material.keyId, teamId: opts.material.teamId } : undefined;
+  const maxKept = opts.maxKeptResults ?? 1000;
+  const requests: Array<ApnsRequest & { recipient: string }> = [];
+  let wouldSend = 0;
+  let index = 0;
+  for await (const raw of tokens) {
+    const prepared = prepareRecipient(raw, built);
+    if (prepared.request) {
+      wouldSend++;
+      if (requests.length < maxKept) requests.push({ recipient: raw, ...toDryRunRequest(prepared.request, auth) });
+    } else {
+      record({ recipient: raw, status: 'failed', findings: prepared.findings }, index);
+    }
+    index++;
+  }
+  const data: SendDirectData = {
+    ok: tally.summary.failed === 0,
+    via: 'direct',
+    dryRun: true,
+    requests,
+    results: tally.results().map((r) => toJsonResult(r, ctx)),
+    summary: { ...tally.summary, wouldSend },
+    ...(messageFindings.length ? { findings: messageFindings } : {}),
+  };
+  return { exitCode: data.ok ? 0 : 1, data, human: (style) => renderSendDirect(data, style, ctx.lang) };
+}
+
+function renderResult(r: JsonResult, s: Style, lang: Lang): string {
+  const who = previewToken(r.recipient);
+  if (r.status === 'sent') {
+    const unique = r.apnsUniqueId ? s.dim(` unique-id ${r.apnsUniqueId}`) : '';
+    return `${s.ok('✔')} ${who}  sent  ${s.dim(`apns-id ${r.apnsId ?? '-'}`)}${unique}`;
+  }
+  const why = r.reason ? `${r.httpStatus ?? ''} ${r.reason}`.trim() : lang === 'zh' ? '未发送' : 'not sent';
+  const details = r.findings.length ? `\n${indent(formatFindings(r.findings, s, lang))}` : '';
+  return `${s.error('✖')} ${who}  failed  ${why}${details}`;
+}
+
+const indent = (text: string): string => text.split('\n').map((l) => `    ${l}`).join('\n');
+
+function renderRequest(r: ApnsRequest & { recipient: string }): string {
+  const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
+  return [`${r.method} ${r.path}`, ...headers, '', JSON.stringify(r.payload)].join('\n');
+}
+
+/** Human output: one line per token (with the finding that explains a failure), then a summary. */
+export function renderSendDirect(data: SendDirectData, s: Style, lang: Lang): string {
+  const parts: string[] = [];
+  if (data.findings?.length) parts.push(formatFindings(data.findings, s, lang));
+  if (data.requests) parts.push(...data.requests.map(renderRequest));
+  parts.push(...data.results.map((r) => renderResult(r, s, lang)));
+  const { sent, failed, wouldSend } = data.summary;
+  const omitted = data.omitted ? data.omitted.sent + data.omitted.failed : 0;
+  const more = omitted ? (lang === 'zh' ? `(另有 ${omitted} 条结果未列出)` : ` (${omitted} more results not listed)`) : '';
+  if (data.dryRun) {
+    const listed = data.requests?.length ?? 0;
+    const hidden = (wouldSend ?? 0) - listed;
+    const extra = hidden > 0 ? (lang === 'zh' ? `(另有 ${hidden} 个请求未列出)` : ` (${hidden} more not listed)`) : '';
+    parts.push(lang === 'zh' ? `演练:将发送 ${wouldSend} 个请求${extra},${failed} 个未通过本地检查;未发送任何内容。` : `Dry run: ${wouldSend} request(s) would be sent${extra}, ${failed} failed local checks; nothing was sent.`);
+  } else {
+    const line = lang === 'zh' ? `已发送 ${sent},失败 ${failed}${more}` : `Sent ${sent}, failed ${failed}${more}.`;
+    parts.push(failed ? s.error(line) : s.ok(line));
+  }
+  return parts.join('\n');
+}
+
+/** A one-line progress counter on a TTY stderr, redrawn at most every 100 ms. */
+function startProgress(ctx: Context, stream: NodeJS.WritableStream | undefined, summary: () => { sent: number; failed: number }) {
+  if (!stream || !ctx.stderrIsTTY || ctx.json) return { update: () => undefined, stop: () => undefined };
+  const started = Date.now();
+  let last = 0;
+  const draw = () => {
+    const { sent, failed } = summary();
+    const rate = Math.round(((sent + failed) * 1000) / Math.max(1, Date.now() - started));
+    stream.write(`\r\x1b[2K${lang(ctx, `sending… sent ${sent} · failed ${failed} · ${rate}/s`, `发送中… 已发送 ${sent} · 失败 ${failed} · ${rate}/秒`)}`);
+  };
+  return {
+    update: () => {
+      if (Date.now() - last < 100) return;
+      last = Date.now();
+      draw();
+    },
+    stop: () => {
+      if (last) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+const lang = (ctx: Context, en: string, zh: string): string => (ctx.lang === 'zh' ? zh : en);
