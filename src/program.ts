@@ -85,6 +85,133 @@ export function createProgram(invoke: Invoke): Command {
     'cert.check',
   ).action(run('cert.check'));
 
+  const relayOpts = (cmd: Command): Command =>
+    cmd.option('--relay <relay>', "relay to use instead of the profile's: 'local', 'nim', 'nim-sg' or a URL").option('--timeout <ms>', 'relay request timeout in milliseconds', '5000');
+
+  const token = program.command('token').description('device tokens on the relay (as the SDK uploads them)');
+  withExamples(
+    relayOpts(token.command('add <accid> <token>'))
+      .description("upload a device token for an account, as the SDK's updateApnsToken: does")
+      .option('--cert-name <name>', 'certificate name the token is pushed with')
+      .addOption(new Option('--env <env>', 'APNs environment of the token').choices(['development', 'production']))
+      .option('--custom-content-key <key>', "customContentKey (\"\" clears it)"),
+    'token.add',
+  ).action(run('token.add'));
+  relayOpts(token.command('list [accid]')).description('list uploaded tokens').action(run('token.list'));
+  relayOpts(token.command('remove <accid> [token]')).description("remove one token, or all of an account's").action(run('token.remove'));
+  withExamples(token, 'token');
+
+  const relay = program.command('relay').description('the local NIM-compatible relay');
+  withExamples(
+    relay
+      .command('serve')
+      .description('run the local NIM-compatible relay (with an in-process APNs simulator by default)')
+      .option('--host <host>', 'address to bind', '127.0.0.1')
+      .option('--port <port>', 'port (0 = any free port)', '0')
+      .option('--data <dir>', 'state directory (default: relay-data in the config dir)')
+      .option('--ephemeral', 'keep state in memory only')
+      .option('--apns <target>', "'sim', 'development', 'production' or an APNs-compatible https URL", 'sim')
+      .option('--apns-ca <file>', 'CA file to trust for --apns <url>'),
+    'relay.serve',
+  ).action(run('relay.serve'));
+  relay.command('status').description('show the running relay and APNs simulator of this config dir').action(run('relay.status'));
+  withExamples(
+    relayOpts(relay.command('device <accid>'))
+      .description('set up a receiver as its app would: login, app state, desktop clients')
+      .addOption(new Option('--login <state>', 'login state').choices(['online', 'logged-out', 'kicked']))
+      .addOption(new Option('--app-state <state>', 'app state').choices(['foreground', 'background', 'killed']))
+      .option('--cert-name <name>', 'apnsCername the app logs in with')
+      .addOption(new Option('--desktop-online <yes|no>', 'a desktop client is online').choices(['yes', 'no']))
+      .addOption(new Option('--web-online <yes|no>', 'a web client is online').choices(['yes', 'no']))
+      .addOption(new Option('--push-when-desktop-online <yes|no>', 'multiport: push to mobile while desktop is online').choices(['yes', 'no'])),
+    'relay.device',
+  ).action(run('relay.device'));
+  relayOpts(relay.command('friend <action> <accid> <other>')).description('add or remove a friendship (action: add | remove)').action(run('relay.friend'));
+  relayOpts(relay.command('block <accid> <other>')).description('<accid> blacklists <other>').option('--remove', 'undo').action(run('relay.block'));
+  relayOpts(relay.command('mute <accid> <other>')).description('<accid> mutes the session with <other>').option('--remove', 'undo').action(run('relay.mute'));
+  relayOpts(relay.command('dnd <accid> <state>'))
+    .description('do-not-disturb on or off, optionally in a window that may cross midnight')
+    .option('--window <HH:MM-HH:MM>', 'e.g. 22:00-07:00')
+    .action(run('relay.dnd'));
+  withExamples(relay, 'relay');
+
+  withExamples(
+    relayOpts(program.command('log'))
+      .description("the local relay's push log: every push decision, its findings and the APNs result")
+      .option('--to <accid>', 'only pushes to this receiver')
+      .option('--from <accid>', 'only messages from this sender')
+      .option('--limit <n>', 'newest entries to show', '50'),
+    'log',
+  ).action(run('log'));
+
+  withExamples(
+    relayOpts(program.command('send'))
+      .description('send a test message with push text: directly to APNs (--token) or through the relay (--to)')
+      .addOption(new Option('--via <via>', 'direct (to APNs) or relay (msg/sendMsg)').choices(['direct', 'relay']))
+      .option('--token <hex>', 'device token (repeatable)', collect)
+      .option('--tokens-file <file>', "one token per line ('-' = stdin; blank lines and # comments ignored)")
+      .option('--to <accid>', 'receiver account (through the relay)')
+      .option('--from <accid>', 'sender account (through the relay)')
+      .option('--text <text>', 'message text')
+      .option('--push-text <text>', 'push text (apnsContent / pushcontent)')
+      .option('--title <title>', 'alert title (pushTitle through the relay)')
+      .option('--subtitle <subtitle>', 'alert subtitle')
+      .option('--badge <n>', 'badge number')
+      .option('--no-badge', 'through the relay: not counted in the badge')
+      .option('--sound <sound>', "sound name, e.g. 'default'")
+      .option('--payload <json|@file>', 'custom payload (merged with aps; through the relay: the NIM push payload)')
+      .option('--category <id>', 'notification category')
+      .option('--thread-id <id>', 'thread id')
+      .option('--collapse-id <id>', 'apns-collapse-id (≤64 bytes)')
+      .option('--priority <n>', 'apns-priority: 10, 5 or 1 (background pushes always 5)')
+      .option('--expiry <when>', 'apns-expiration: epoch seconds, 0, or a duration such as 1h')
+      .addOption(new Option('--push-type <type>', 'apns-push-type').choices(['alert', 'background', 'voip', 'complication', 'fileprovider', 'mdm', 'liveactivity', 'location', 'pushtotalk', 'widgets']))
+      .option('--mutable-content', 'mutable-content: 1 (notification service extension)')
+      .option('--content-available', 'content-available: 1 (background push)')
+      .option('--no-push', 'through the relay: option.push=false (no push at all)')
+      .option('--no-nick', 'through the relay: needPushNick=false (no "nick:" prefix)')
+      .option('--force-push', 'through the relay: force push (ignores do-not-disturb and mute)')
+      .option('--force-push-text <text>', 'through the relay: force push text')
+      .option('--attach', 'through the relay: a custom system notification (msg/sendAttachMsg)')
+      .option('--cert-name <name>', 'direct: the certificate name to send with (default: the profile environment)')
+      .addOption(new Option('--env <env>', 'direct: APNs environment (default: the certificate)').choices(['development', 'production']))
+      .option('--apns-url <url>', "direct: an APNs-compatible endpoint, or 'sim' for the running simulator")
+      .option('--apns-ca <file>', 'direct: CA file to trust for --apns-url')
+      .option('--insecure', 'direct: do not verify the TLS certificate of --apns-url')
+      .option('--concurrency <n>', 'direct: requests in flight', '100')
+      .option('--force', 'direct: send even when the credential has error findings')
+      .option('--dry-run', 'print the exact requests and send nothing'),
+    'send',
+  ).action(run('send'));
+
+  const sim = program.command('apns-sim').description('the local APNs provider-API simulator (HTTP/2 over TLS, both environments)');
+  withExamples(
+    sim
+      .command('serve', { isDefault: true })
+      .description('run the simulator in the foreground (the default subcommand)')
+      .option('--host <host>', 'address to bind', '127.0.0.1')
+      .option('--port <port>', 'development endpoint port (0 = any)', '0')
+      .option('--production-port <port>', 'production endpoint port (0 = any)', '0')
+      .option('--auto-register', 'bind unknown tokens on their first push instead of answering BadDeviceToken'),
+    'apns-sim',
+  ).action(run('apns-sim.serve'));
+  withExamples(
+    sim
+      .command('device')
+      .description('mint a device token bound to a topic and environment on the running simulator')
+      .option('--topic <bundle id>', "the app's bundle id (default: the profile's)")
+      .addOption(new Option('--env <env>', 'environment of the token').choices(['development', 'production']).default('development'))
+      .option('--token <hex>', 'register this token instead of minting one'),
+    'apns-sim.device',
+  ).action(run('apns-sim.device'));
+  sim
+    .command('unregister <token>')
+    .description('make a token answer 410 (the app was uninstalled)')
+    .addOption(new Option('--reason <reason>', '410 reason').choices(['Unregistered', 'ExpiredToken']).default('Unregistered'))
+    .action(run('apns-sim.unregister'));
+  sim.command('deliveries').description('what the simulator delivered').option('--token <hex>', 'only this token').option('--limit <n>', 'at most this many', '20').action(run('apns-sim.deliveries'));
+  sim.command('faults [json]').description('inject faults (429, 500, 503, GOAWAY, resets, delays) for reliability tests').option('--clear', 'remove all faults').action(run('apns-sim.faults'));
+
   return program;
 }
 

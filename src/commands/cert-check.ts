@@ -75,7 +75,7 @@ async function checkProfile(o: CertCheckOptions, ctx: Context): Promise<CommandR
   if (profile.certs.length === 0) throw new UsageError(`Profile '${name}' has no credential. Run \`nim-push init --add-cert\`.`);
   const certs = o.certName ? profile.certs.filter((c) => c.name === o.certName) : profile.certs;
   if (certs.length === 0) throw new UsageError(`Profile '${name}' has no certificate named '${o.certName}'.`, 'certname.unknown');
-  const credentials = [];
+  const credentials: Array<{ certName: string; environment: string; credential: CredentialCheckResult['credential'] | Record<string, unknown>; findings: Finding[] }> = [];
   for (const cert of certs) {
     const entry = o.env ? { ...cert, environment: o.env } : cert;
     const check = await checkCredentialFile(entry, { bundleId: o.bundleId ?? profile.bundleId, env: ctx.env, lang: ctx.lang, now: ctx.now(), warnDays: o.warnDays });

@@ -7,6 +7,7 @@ import { p8Entries } from './p8.js';
 import { tokenEntries } from './token.js';
 import { payloadEntries } from './payload.js';
 import { receiverEntries } from './receiver.js';
+import { messageEntries } from './message.js';
 import { apnsEntries } from './apns.js';
 import { relayEntries } from './relay.js';
 import { generalEntries } from './general.js';
@@ -20,6 +21,7 @@ export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
     ...tokenEntries,
     ...payloadEntries,
     ...receiverEntries,
+    ...messageEntries,
     ...apnsEntries,
     ...relayEntries,
     ...generalEntries,

@@ -1,3 +1,95 @@
 import type { CatalogueEntry } from '../finding.js';
 
-export const tokenEntries: CatalogueEntry[] = [];
+/**
+ * Device-token findings.
+ * Params: `token` (a shortened token) where given; `problem` for invalid-format
+ * (`empty`|`not-hex`|`odd-length`); `length` for length-unusual.
+ * token.not-uploaded, token.env-mismatch and token.unregistered take no required params,
+ * so the diagnosis engine can emit them from whatever facts it has.
+ */
+export const tokenEntries: CatalogueEntry[] = [
+  {
+    id: 'token.invalid-format',
+    severity: 'error',
+    en: {
+      message: '"{token}" is not an APNs device token ({problem}): a token is an even number of hex digits.',
+      fix: 'Copy the token from application:didRegisterForRemoteNotificationsWithDeviceToken: by hex-encoding the NSData bytes (e.g. map { String(format: "%02x", $0) }.joined()), not its description.',
+    },
+    zh: {
+      message: '"{token}" 不是 APNs 设备 token({problem}):token 应为偶数位十六进制字符。',
+      fix: '在 application:didRegisterForRemoteNotificationsWithDeviceToken: 中把 NSData 逐字节转成十六进制(如 map { String(format: "%02x", $0) }.joined()),不要直接用它的 description。',
+    },
+  },
+  {
+    id: 'token.length-unusual',
+    severity: 'warning',
+    en: {
+      message: 'Token {token} has {length} hex digits; APNs tokens are usually 64. It is sent anyway, as longer tokens exist.',
+      fix: 'If APNs answers BadDeviceToken, check that the whole token was copied and that it is an APNs token, not a VoIP/PushKit or FCM one.',
+    },
+    zh: {
+      message: 'token {token} 长度为 {length} 位十六进制,APNs token 通常为 64 位。由于存在更长的 token,仍会发送。',
+      fix: '若 APNs 返回 BadDeviceToken,请确认 token 复制完整,且是 APNs token 而不是 VoIP/PushKit 或 FCM token。',
+    },
+  },
+  {
+    id: 'token.normalized',
+    severity: 'info',
+    en: {
+      message: 'The token was normalised to {token} (spaces and <> removed, hex lower-cased).',
+      fix: 'Nothing to do; store tokens in this form to avoid surprises.',
+    },
+    zh: {
+      message: 'token 已规范化为 {token}(去掉空格和 <>,十六进制转小写)。',
+      fix: '无需处理;建议以此形式保存 token。',
+    },
+  },
+  {
+    id: 'token.looks-like-fcm',
+    severity: 'error',
+    en: {
+      message: '"{token}" looks like a Firebase Cloud Messaging (FCM) token, not an APNs device token.',
+      fix: 'Use the APNs token from didRegisterForRemoteNotificationsWithDeviceToken: (Messaging.messaging().apnsToken if you use Firebase), hex-encoded.',
+    },
+    zh: {
+      message: '"{token}" 看起来是 Firebase Cloud Messaging (FCM) token,而不是 APNs 设备 token。',
+      fix: '请使用 didRegisterForRemoteNotificationsWithDeviceToken: 返回的 APNs token(使用 Firebase 时为 Messaging.messaging().apnsToken),并转成十六进制。',
+    },
+  },
+  {
+    id: 'token.not-uploaded',
+    severity: 'error',
+    en: {
+      message: 'No APNs device token has been uploaded for this receiver, so there is nothing to push to.',
+      fix: 'Call [[NIMSDK sharedSDK] updateApnsToken:deviceToken] in didRegisterForRemoteNotificationsWithDeviceToken:, after registerWithOption: with the right apnsCername, and make sure the app asks for notification permission.',
+    },
+    zh: {
+      message: '该接收方没有上传 APNs 设备 token,无法推送。',
+      fix: '在 didRegisterForRemoteNotificationsWithDeviceToken: 中调用 [[NIMSDK sharedSDK] updateApnsToken:deviceToken](在以正确 apnsCername 调用 registerWithOption: 之后),并确认 App 已申请通知权限。',
+    },
+  },
+  {
+    id: 'token.env-mismatch',
+    severity: 'error',
+    en: {
+      message: 'The device token belongs to a different APNs environment than the credential used to push (development vs production); APNs answers BadDeviceToken.',
+      fix: 'Debug builds installed from Xcode get development tokens, TestFlight/App Store builds get production tokens: use the certificate name whose credential and console environment match the build.',
+    },
+    zh: {
+      message: '设备 token 与推送所用证书属于不同的 APNs 环境(开发/生产),APNs 会返回 BadDeviceToken。',
+      fix: 'Xcode 直接安装的 Debug 包得到开发环境 token,TestFlight/App Store 包得到生产环境 token:请使用与包类型及云信控制台环境一致的证书名。',
+    },
+  },
+  {
+    id: 'token.unregistered',
+    severity: 'error',
+    en: {
+      message: 'APNs reports this device token is no longer valid for the topic (the app was uninstalled or the token changed).',
+      fix: 'Stop pushing to this token and wait for the app to upload a fresh one with updateApnsToken: on its next launch.',
+    },
+    zh: {
+      message: 'APNs 表示该设备 token 对此 topic 已失效(App 已卸载或 token 已变更)。',
+      fix: '停止向该 token 推送,等待 App 下次启动时通过 updateApnsToken: 上传新的 token。',
+    },
+  },
+];

@@ -1,0 +1,134 @@
+/** Fault injection for reliability tests: deterministic given a seed. */
+import { isApnsReason, type ApnsReason } from '../core/catalogue/apns-reasons.js';
+
+/** An APNs error reason to answer with, or `reset` (RST_STREAM without a response). */
+export type FaultKind = ApnsReason | 'reset';
+
+export interface FaultSpec {
+  /** Seed of the random generator used for `rates` and `delayJitterMs`. */
+  seed?: number;
+  /** Exact number of upcoming push requests that get this fault; consumed before `rates`. */
+  counts?: Partial<Record<FaultKind, number>>;
+  /** Probability (0..1) per push request. */
+  rates?: Partial<Record<FaultKind, number>>;
+  /** Send GOAWAY on every Nth push stream of a connection; that stream is refused unprocessed. */
+  goawayEvery?: number;
+  /** The JSON reason carried in the GOAWAY frame's debug data (default `Shutdown`). */
+  goawayReason?: string;
+  /** Delay before answering each push request. */
+  delayMs?: number;
+  /** Extra random delay, 0..delayJitterMs. */
+  delayJitterMs?: number;
+}
+
+export interface FaultDecision {
+  kind?: FaultKind;
+  delayMs: number;
+}
+
+/** mulberry32: tiny, seedable and good enough for test traffic shaping. */
+function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const isFaultKind = (key: string): key is FaultKind => key === 'reset' || isApnsReason(key);
+
+/** Checks an untrusted fault spec (from the admin endpoint); returns an error message or the spec. */
+export function parseFaultSpec(input: unknown): FaultSpec | string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'faults must be a JSON object';
+  const raw = input as Record<string, unknown>;
+  const spec: FaultSpec = {};
+  for (const field of ['counts', 'rates'] as const) {
+    const table = raw[field];
+    if (table === undefined) continue;
+    if (typeof table !== 'object' || table === null || Array.isArray(table)) return `${field} must be an object`;
+    const parsed: Partial<Record<FaultKind, number>> = {};
+    for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
+      if (!isFaultKind(key)) return `${field}.${key} is not an APNs reason or "reset"`;
+      const limitOk = field === 'rates' ? Number(value) <= 1 : Number.isInteger(value);
+      if (typeof value !== 'number' || value < 0 || !limitOk) return `${field}.${key} must be ${field === 'rates' ? 'between 0 and 1' : 'a whole number ≥ 0'}`;
+      parsed[key] = value;
+    }
+    spec[field] = parsed;
+  }
+  for (const field of ['seed', 'goawayEvery', 'delayMs', 'delayJitterMs'] as const) {
+    const value = raw[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `${field} must be a whole number ≥ 0`;
+    if (field !== 'seed' && value > 600_000) return `${field} is too large`;
+    spec[field] = value;
+  }
+  if (raw.goawayReason !== undefined) {
+    if (typeof raw.goawayReason !== 'string' || raw.goawayReason.length > 64) return 'goawayReason must be a short string';
+    spec.goawayReason = raw.goawayReason;
+  }
+  return spec;
+}
+
+/** Holds the active fault spec and decides, request by request, which fault (if any) applies. */
+export class FaultInjector {
+  private spec: FaultSpec = {};
+  private remaining = new Map<FaultKind, number>();
+  private random = createRandom(0);
+  /** How many of each fault were injected since the last `set`. */
+  readonly injected = new Map<FaultKind | 'goaway', number>();
+
+  set(spec: FaultSpec): void {
+    this.spec = spec;
+    this.remaining = new Map(Object.entries(spec.counts ?? {}) as Array<[FaultKind, number]>);
+    this.random = createRandom(spec.seed ?? 1);
+    this.injected.clear();
+  }
+
+  clear(): void {
+    this.set({});
+  }
+
+  current(): FaultSpec {
+    return this.spec;
+  }
+
+  goawayEvery(): { every: number; reason: string } | undefined {
+    const every = this.spec.goawayEvery ?? 0;
+    return every > 0 ? { every, reason: this.spec.goawayReason ?? 'Shutdown' } : undefined;
+  }
+
+  noteGoaway(): void {
+    this.count('goaway');
+  }
+
+  /** Decides the fault for the next push request. */
+  decide(): FaultDecision {
+    const jitter = this.spec.delayJitterMs ? Math.floor(this.random() * (this.spec.delayJitterMs + 1)) : 0;
+    const delayMs = (this.spec.delayMs ?? 0) + jitter;
+    for (const [kind, left] of this.remaining) {
+      if (left > 0) {
+        this.remaining.set(kind, left - 1);
+        this.count(kind);
+        return { kind, delayMs };
+      }
+    }
+    for (const [kind, rate] of Object.entries(this.spec.rates ?? {}) as Array<[FaultKind, number]>) {
+      if (rate > 0 && this.random() < rate) {
+        this.count(kind);
+        return { kind, delayMs };
+      }
+    }
+    return { delayMs };
+  }
+
+  summary(): Record<string, number> {
+    return Object.fromEntries(this.injected);
+  }
+
+  private count(kind: FaultKind | 'goaway'): void {
+    this.injected.set(kind, (this.injected.get(kind) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,47 @@
+/** `relay serve` and `relay status`: commander arguments → the relay service. */
+import type { CommandRunner } from '../command-loaders.js';
+import { loadProfile, resolveAppSecret } from '../adapters/profile-resolver.js';
+import { readServiceRecord } from '../adapters/service-registry.js';
+import { START_RELAY_COMMAND } from '../adapters/relay-client.js';
+import { UnreachableError, UsageError } from '../errors.js';
+import { runRelayServe } from './relay-serve.js';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export const relayServe: CommandRunner = (_args, opts, ctx) => {
+  const { profile } = loadProfile(ctx);
+  const port = opts.port === undefined ? 0 : Number(opts.port);
+  if (!Number.isInteger(port)) throw new UsageError('--port takes a number (0 = any free port).');
+  return runRelayServe(
+    {
+      profile,
+      appSecret: resolveAppSecret(profile, ctx.env),
+      host: str(opts.host),
+      port,
+      data: str(opts.data),
+      ephemeral: opts.ephemeral === true,
+      apns: str(opts.apns),
+      apnsCa: str(opts.apnsCa),
+      // The base URL is what users copy into --relay: always shown, even with --json.
+      onReady: (i) =>
+        ctx.log.warn(
+          `relay listening on ${i.url}${i.apnsUrls ? `\nAPNs simulator: development ${i.apnsUrls.development}  production ${i.apnsUrls.production}` : ''}${i.caFile ? `\nAPNs simulator CA: ${i.caFile}` : ''}\nPress Ctrl+C to stop.`,
+        ),
+    },
+    ctx,
+  );
+};
+
+export const relayStatus: CommandRunner = async (_args, _opts, ctx) => {
+  const relay = await readServiceRecord(ctx.configDir, 'relay');
+  const sim = await readServiceRecord(ctx.configDir, 'apns-sim');
+  if (!relay) {
+    throw new UnreachableError(`No relay is running for ${ctx.configDir}. Start one with \`${START_RELAY_COMMAND}\`.`, 'relay.unreachable');
+  }
+  return {
+    exitCode: 0,
+    data: { ok: true, relay: { url: relay.url, pid: relay.pid }, apnsSim: sim ? { urls: sim.urls, caFile: sim.caFile, pid: sim.pid } : null },
+    human: (s) =>
+      [`${s.ok('●')} relay ${relay.url} (pid ${relay.pid})`, sim ? `${s.ok('●')} APNs simulator ${Object.values(sim.urls ?? { url: sim.url }).join('  ')}  CA ${sim.caFile ?? '-'}` : `${s.dim('○')} no APNs simulator`].join('\n'),
+  };
+};

@@ -1,0 +1,153 @@
+/**
+ * The facts a push decision depends on. Every fact is optional: an absent fact is "unknown",
+ * and the engine says so instead of guessing. Each fact records where it came from, so
+ * `diagnose --json` can show which facts were used and who supplied them.
+ */
+import type { Issue } from '../finding.js';
+import type { ApnsEnvironment, Profile } from '../profile.js';
+
+export type FactSource = 'flag' | 'relay' | 'credential' | 'profile' | 'default';
+
+export interface Fact<T> {
+  value: T;
+  source: FactSource;
+}
+
+export type AppState = 'foreground' | 'background' | 'killed';
+export type LoginState = 'online' | 'logged-out' | 'kicked' | 'never';
+export type NonFriendPolicy = 'allowed' | 'forbidden';
+
+/** A do-not-disturb window in local `HH:MM` time; `end` before `start` means it crosses midnight. */
+export interface DndWindow {
+  start: string;
+  end: string;
+}
+
+/** One device token as the relay knows it. Unknown parts are left out. */
+export interface TokenFact {
+  token?: string;
+  /** The certificate name (`apnsCername`) the token was uploaded with; `null` = uploaded without one. */
+  certName?: string | null;
+  /** The APNs environment the token belongs to (the app build's `aps-environment`). */
+  environment?: ApnsEnvironment;
+  /** APNs answered 410 Unregistered for it (the app was removed or the token rotated). */
+  unregistered?: boolean;
+}
+
+/** A credential the relay holds, under its certificate name. */
+export interface CertFact {
+  name: string;
+  environment?: ApnsEnvironment;
+}
+
+/** The plain values; `Facts` wraps each in a `Fact` with its source. */
+export interface FactValues {
+  // receiver
+  appState: AppState;
+  login: LoginState;
+  banned: boolean;
+  // relations (receiver `to`, sender `from`)
+  friends: boolean;
+  nonFriendMessages: NonFriendPolicy;
+  /** Either side has blacklisted the other. */
+  blacklisted: boolean;
+  /** Do-not-disturb on the receiver's account. */
+  dnd: boolean;
+  /** `null` (or absent) with DND on means all day. */
+  dndWindow: DndWindow | null;
+  /** Local `HH:MM` time of the send, compared with the DND window. */
+  at: string;
+  /** The receiver muted the session with the sender (mute list). */
+  muted: boolean;
+  /** A desktop or web client of the receiver is online (multiport). */
+  desktopOnline: boolean;
+  /** NIM's `shouldPushNotificationWhenPCOnline`; `user/setDonnop donnopOpen=true` means false. */
+  pushWhenDesktopOnline: boolean;
+  // message options
+  forcePush: boolean;
+  pushEnabled: boolean;
+  needPushNick: boolean;
+  badge: boolean;
+  /** The push text (`pushcontent` / `apnsContent`). */
+  pushContent: string;
+  /** The force-push text (`forcepushcontent`). */
+  forcePushContent: string;
+  /** The NIM push payload as sent (`payload`, a JSON string). */
+  payload: string;
+  /** `content-available` is set: a background (silent) push. */
+  contentAvailable: boolean;
+  // delivery
+  tokens: TokenFact[];
+  /** Overrides the environment of the receiver's tokens (`--token-env`). */
+  tokenEnv: ApnsEnvironment;
+  /** The environment pushes go to when the token's certificate name gives none. */
+  environment: ApnsEnvironment;
+  /** Certificate names the relay holds credentials for. */
+  certs: CertFact[];
+  /** Findings already produced by the credential inspector for the credential in use. */
+  credentialIssues: Issue[];
+}
+
+export type FactKey = keyof FactValues;
+export type Facts = { [K in FactKey]?: Fact<FactValues[K]> };
+
+/** NIM's documented defaults for message options (all `option` keys default to true; force push to false). */
+export const MESSAGE_DEFAULTS: Readonly<Partial<FactValues>> = Object.freeze({
+  pushEnabled: true,
+  needPushNick: true,
+  badge: true,
+  forcePush: false,
+  contentAvailable: false,
+});
+
+const SOURCE_RANK: Record<FactSource, number> = { default: 0, profile: 1, credential: 2, relay: 3, flag: 4 };
+
+export const fact = <T>(value: T, source: FactSource): Fact<T> => ({ value, source });
+
+/** Wraps plain values that share one source, skipping `undefined`. */
+export function factsFrom(values: Partial<FactValues>, source: FactSource): Facts {
+  const out: Record<string, Fact<unknown>> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) out[key] = { value, source };
+  }
+  return out as Facts;
+}
+
+/**
+ * Combines fact layers. For each fact the highest-ranked source wins (flag > relay > credential >
+ * profile > default), whatever the argument order; between equal sources the later layer wins.
+ */
+export function mergeFacts(...layers: Facts[]): Facts {
+  const out: Record<string, Fact<unknown>> = {};
+  for (const layer of layers) {
+    for (const [key, next] of Object.entries(layer) as Array<[string, Fact<unknown> | undefined]>) {
+      if (!next) continue;
+      const current = out[key];
+      if (!current || SOURCE_RANK[next.source] >= SOURCE_RANK[current.source]) out[key] = next;
+    }
+  }
+  return out as Facts;
+}
+
+/** Adds the message-option defaults (source `default`) where no fact is known. */
+export const withDefaults = (facts: Facts): Facts => mergeFacts(factsFrom(MESSAGE_DEFAULTS, 'default'), facts);
+
+/** The facts a stored profile supplies: its environment and the certificate names it registers. */
+export function factsFromProfile(profile: Pick<Profile, 'environment' | 'certs'>): Facts {
+  return factsFrom(
+    {
+      environment: profile.environment,
+      certs: profile.certs.map((c) => ({ name: c.name, environment: c.environment })),
+    },
+    'profile',
+  );
+}
+
+/** Plain values, for JSON output or logging. */
+export function valuesOf(facts: Facts): Partial<FactValues> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(facts) as Array<[string, Fact<unknown> | undefined]>) {
+    if (item) out[key] = item.value;
+  }
+  return out as Partial<FactValues>;
+}

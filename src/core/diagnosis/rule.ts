@@ -1,0 +1,31 @@
+/** The shape of one diagnosis rule: a small pure function over the facts. */
+import type { Issue, Severity } from '../finding.js';
+import type { FactKey, Facts } from './facts.js';
+
+export type RuleGroup = 'message' | 'receiver' | 'relation' | 'token' | 'certname' | 'credential';
+
+/** Who the message goes between; used in finding texts. */
+export interface Parties {
+  to: string;
+  from: string;
+}
+
+/** What a rule can say: nothing (null), one or more issues, or which facts it lacks. */
+export type RuleResult = Issue | Issue[] | null | { missing: FactKey[] };
+
+export interface Rule {
+  /** The catalogue id the rule emits (the credential rule passes other ids through). */
+  id: string;
+  group: RuleGroup;
+  /** Severity stamped on issues that carry none. */
+  severity: Severity;
+  /** Every fact the rule may read; it reports the ones it actually lacked. */
+  needs: readonly FactKey[];
+  evaluate(facts: Facts, parties: Parties): RuleResult;
+}
+
+export const missing = (...keys: FactKey[]): { missing: FactKey[] } => ({ missing: keys });
+
+export const isMissing = (result: RuleResult): result is { missing: FactKey[] } =>
+  result !== null && !Array.isArray(result) && 'missing' in result;
+

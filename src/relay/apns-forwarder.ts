@@ -1,0 +1,80 @@
+/**
+ * Sends the relay's pushes that fire to APNs (or the simulator) through the shared APNs client,
+ * with the credential registered under the receiver's certificate name.
+ */
+import { createApnsClient, ApnsSetupError, type ApnsClient } from '../adapters/apns-client.js';
+import type { ApnMaterial } from '../core/credentials/inspect.js';
+import type { ApnsEnvironment } from '../core/profile.js';
+import type { PushAttempt, PushRequest, PushSender } from './message-dispatch.js';
+
+/** Where pushes go: the simulator's endpoints, Apple (forced to one environment), or one URL. */
+export type ApnsTarget =
+  | { kind: 'sim'; urlFor: (environment: ApnsEnvironment) => string; ca: string }
+  | { kind: 'apple'; environment?: ApnsEnvironment }
+  | { kind: 'url'; url: string; ca?: string; insecure?: boolean };
+
+export interface ForwarderOptions {
+  target: ApnsTarget;
+  /** Credential material by certificate name. */
+  materials: Record<string, ApnMaterial | undefined>;
+  requestTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export function createApnsForwarder(opts: ForwarderOptions): PushSender {
+  const clients = new Map<string, ApnsClient | ApnsSetupError>();
+
+  function clientFor(certName: string, tokenEnv: ApnsEnvironment): ApnsClient | ApnsSetupError | undefined {
+    const material = opts.materials[certName];
+    if (!material) return undefined;
+    const target = opts.target;
+    const environment = target.kind === 'apple' ? (target.environment ?? tokenEnv) : tokenEnv;
+    const key = `${certName}\n${environment}`;
+    const cached = clients.get(key);
+    if (cached) return cached;
+    let client: ApnsClient | ApnsSetupError;
+    try {
+      client = createApnsClient({
+        material,
+        environment,
+        requestTimeoutMs: opts.requestTimeoutMs ?? 5000,
+        ...(target.kind === 'sim' ? { apnsUrl: target.urlFor(environment), ca: target.ca } : {}),
+        ...(target.kind === 'url' ? { apnsUrl: target.url, ca: target.ca, insecure: target.insecure } : {}),
+        log: opts.log,
+      });
+    } catch (error) {
+      if (!(error instanceof ApnsSetupError)) throw error;
+      client = error;
+    }
+    clients.set(key, client);
+    return client;
+  }
+
+  return {
+    async send(request: PushRequest): Promise<PushAttempt> {
+      const client = clientFor(request.certName, request.environment);
+      if (!client) return { status: 'failed', reason: 'no credential for this certificate name' };
+      if (client instanceof ApnsSetupError) return { status: 'failed', reason: client.finding.id };
+      try {
+        const result = await client.send({
+          method: 'POST',
+          path: `/3/device/${request.token}`,
+          headers: { 'apns-topic': request.topic, 'apns-push-type': 'alert', 'apns-priority': '10' },
+          payload: request.payload,
+        });
+        return {
+          status: result.status,
+          ...(result.apnsId ? { apnsId: result.apnsId } : {}),
+          ...(result.reason ? { reason: result.reason } : result.unreachable ? { reason: 'unreachable' } : {}),
+          ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
+        };
+      } catch (error) {
+        return { status: 'failed', reason: (error as Error).message };
+      }
+    },
+    async close() {
+      await Promise.all([...clients.values()].map((c) => (c instanceof ApnsSetupError ? undefined : c.close())));
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** Reading request bodies with a size cap, and writing NIM-style JSON answers. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export class BodyTooLarge extends Error {}
+
+/**
+ * Reads the body, refusing early: a declared Content-Length over the cap is refused before a
+ * byte is read, and a streamed body stops being read as soon as it crosses the cap.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (error?: Error): void => {
+      if (done) return;
+      done = true;
+      req.removeListener('data', onData);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.pause();
+        finish(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => finish());
+    req.once('error', (e) => finish(e));
+    req.once('aborted', () => finish(new Error('aborted')));
+  });
+}
+
+export function sendJson(res: ServerResponse, body: Record<string, unknown>, opts: { close?: boolean } = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.statusCode = 200;
+  res.setHeader('content-type', 'application/json;charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  // A refused body is left unread: close the connection instead of draining it.
+  if (opts.close) res.setHeader('connection', 'close');
+  res.end(text);
+}
+
+/** Parses an `application/x-www-form-urlencoded` body; first value of a repeated key wins. */
+export function parseForm(raw: Buffer): Record<string, string> {
+  const form: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
+    if (!(key in form)) form[key] = value;
+  }
+  return form;
+}

@@ -1,0 +1,86 @@
+/**
+ * The relay together with its APNs side: with `apns: {kind:'sim'}` an in-process APNs simulator
+ * is started and the app's p8 keys are registered with it, so pushes that fire are delivered.
+ */
+import { createPublicKey } from 'node:crypto';
+import { startApnsSim, type ApnsSim } from '../apns-sim/index.js';
+import type { ApnMaterial } from '../core/credentials/inspect.js';
+import type { ApnsEnvironment } from '../core/profile.js';
+import { createApnsForwarder, type ApnsTarget } from './apns-forwarder.js';
+import type { RelayCert } from './message-dispatch.js';
+import { startRelay, type RelayHandle, type StartRelayOptions } from './server.js';
+
+export type RelayApnsConfig =
+  | { kind: 'sim'; /** Directory for the simulator's CA file. */ stateDir?: string; autoRegister?: boolean }
+  | { kind: 'development' | 'production' }
+  | { kind: 'url'; url: string; ca?: string; insecure?: boolean };
+
+export interface RelayServiceCert extends RelayCert {
+  material?: ApnMaterial;
+}
+
+export interface RelayServiceOptions extends Omit<StartRelayOptions, 'pushSender' | 'app'> {
+  app: Omit<StartRelayOptions['app'], 'certs'> & { certs: RelayServiceCert[] };
+  apns?: RelayApnsConfig;
+  apnsTimeoutMs?: number;
+}
+
+export interface RelayService {
+  relay: RelayHandle;
+  url: string;
+  /** The in-process simulator, when `apns.kind` is `sim`. */
+  sim?: ApnsSim;
+  close(): Promise<void>;
+}
+
+/** `--apns sim|development|production|<url>` as a config. */
+export function parseApnsOption(value: string | undefined, ca?: string): RelayApnsConfig {
+  if (!value || value === 'sim') return { kind: 'sim' };
+  if (value === 'development' || value === 'production') return { kind: value };
+  return { kind: 'url', url: value, ca };
+}
+
+/** Registers the p8 keys among the credentials with the simulator, as uploading them to Apple would. */
+export function registerKeys(sim: ApnsSim, certs: Array<Pick<RelayServiceCert, "material">>): void {
+  for (const cert of certs) {
+    const m = cert.material;
+    if (m?.kind !== 'token') continue;
+    const publicKeyPem = createPublicKey(m.keyPem).export({ type: 'spki', format: 'pem' }).toString();
+    sim.state.registerKey({ keyId: m.keyId, teamId: m.teamId, publicKeyPem });
+  }
+}
+
+export async function startRelayService(opts: RelayServiceOptions): Promise<RelayService> {
+  const apns = opts.apns ?? { kind: 'sim' };
+  let sim: ApnsSim | undefined;
+  let target: ApnsTarget;
+  if (apns.kind === 'sim') {
+    sim = await startApnsSim({ stateDir: apns.stateDir, autoRegister: apns.autoRegister ?? true, now: opts.now });
+    registerKeys(sim, opts.app.certs);
+    const running = sim;
+    target = { kind: 'sim', urlFor: (env: ApnsEnvironment) => running.urlFor(env), ca: running.caPem };
+  } else if (apns.kind === 'url') {
+    target = { kind: 'url', url: apns.url, ca: apns.ca, insecure: apns.insecure };
+  } else {
+    target = { kind: 'apple', environment: apns.kind };
+  }
+  const materials = Object.fromEntries(opts.app.certs.map((c) => [c.name, c.material]));
+  const pushSender = createApnsForwarder({ target, materials, requestTimeoutMs: opts.apnsTimeoutMs, log: (l) => opts.logger?.info(l) });
+  let relay: RelayHandle;
+  try {
+    relay = await startRelay({ ...opts, app: { ...opts.app, certs: opts.app.certs.map(({ material: _m, ...c }) => c) }, pushSender });
+  } catch (error) {
+    await pushSender.close?.();
+    await sim?.close();
+    throw error;
+  }
+  return {
+    relay,
+    url: relay.url,
+    sim,
+    async close() {
+      await relay.close();
+      await sim?.close();
+    },
+  };
+}
