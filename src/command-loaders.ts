@@ -32,6 +32,8 @@ const loaders: Record<string, () => Promise<CommandRunner>> = {
   'apns-sim.unregister': async () => (await import('./commands/apns-sim.js')).unregister,
   'apns-sim.deliveries': async () => (await import('./commands/apns-sim.js')).deliveries,
   'apns-sim.faults': async () => (await import('./commands/apns-sim.js')).faults,
+  diagnose: async () => (await import('./commands/diagnose.js')).run,
+  demo: async () => (await import('./commands/demo.js')).run,
 };
 
 export async function loadCommand(name: string): Promise<CommandRunner> {

@@ -20,5 +20,10 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   'apns-sim': ['nim-push apns-sim', 'nim-push apns-sim --port 2197 --production-port 2198'],
   'apns-sim.device': ['nim-push apns-sim device --topic com.example.app --env production'],
+  diagnose: [
+    'nim-push diagnose --to bob --from alice',
+    'nim-push diagnose --app-state background --login online --friends no --non-friend-messages forbidden --blacklisted no --dnd off --desktop-online no --token-env development',
+  ],
+  demo: ['nim-push demo', 'nim-push demo --json --lang zh'],
   config: ['nim-push config list', 'nim-push config show ci --json'],
 };

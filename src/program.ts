@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from './version.js';
 import { EXAMPLES } from './help-examples.js';
+import { DIAGNOSE_FLAG_OPTIONS } from './diagnose-flag-options.js';
 
 export type Invoke = (command: string, args: Array<string | undefined>, opts: Record<string, unknown>) => Promise<void>;
 
@@ -211,6 +212,20 @@ export function createProgram(invoke: Invoke): Command {
     .action(run('apns-sim.unregister'));
   sim.command('deliveries').description('what the simulator delivered').option('--token <hex>', 'only this token').option('--limit <n>', 'at most this many', '20').action(run('apns-sim.deliveries'));
   sim.command('faults [json]').description('inject faults (429, 500, 503, GOAWAY, resets, delays) for reliability tests').option('--clear', 'remove all faults').action(run('apns-sim.faults'));
+
+  const diagnose = relayOpts(program.command('diagnose'))
+    .description('explain whether a push to a receiver would fire, and the one rule that blocks it')
+    .option('--to <accid>', 'the receiver (facts are read from the relay unless given as flags)')
+    .option('--from <accid>', 'the sender (for friend, blacklist and mute relations)')
+    .option('--token <hex>', 'a device token to check (stands for the receiver\'s uploaded token)')
+    .option('--cert-name <name>', 'certificate name of --token');
+  for (const f of DIAGNOSE_FLAG_OPTIONS) diagnose.option(f.flags, f.description);
+  withExamples(diagnose, 'diagnose').action(run('diagnose'));
+
+  withExamples(
+    program.command('demo').description('the main job, offline: a push that fires and arrives, then every FAQ case replayed'),
+    'demo',
+  ).action(run('demo'));
 
   return program;
 }

@@ -11,7 +11,12 @@ export interface FaultSpec {
   counts?: Partial<Record<FaultKind, number>>;
   /** Probability (0..1) per push request. */
   rates?: Partial<Record<FaultKind, number>>;
-  /** Send GOAWAY on every Nth push stream of a connection; that stream is refused unprocessed. */
+  /**
+   * Send GOAWAY on every Nth push stream (counted across connections, since `set`), on the
+   * connection carrying it; that stream is refused unprocessed. Counted globally because clients
+   * reconnect after other faults (node-apn does after every 500), so a per-connection count would
+   * never reach N under a mix of faults.
+   */
   goawayEvery?: number;
   /** The JSON reason carried in the GOAWAY frame's debug data (default `Shutdown`). */
   goawayReason?: string;
@@ -77,6 +82,7 @@ export class FaultInjector {
   private spec: FaultSpec = {};
   private remaining = new Map<FaultKind, number>();
   private random = createRandom(0);
+  private pushStreams = 0;
   /** How many of each fault were injected since the last `set`. */
   readonly injected = new Map<FaultKind | 'goaway', number>();
 
@@ -84,6 +90,7 @@ export class FaultInjector {
     this.spec = spec;
     this.remaining = new Map(Object.entries(spec.counts ?? {}) as Array<[FaultKind, number]>);
     this.random = createRandom(spec.seed ?? 1);
+    this.pushStreams = 0;
     this.injected.clear();
   }
 
@@ -95,13 +102,13 @@ export class FaultInjector {
     return this.spec;
   }
 
-  goawayEvery(): { every: number; reason: string } | undefined {
+  /** Counts one push stream; returns the GOAWAY reason when this stream is the Nth (and notes it). */
+  goawayForNextStream(): string | undefined {
     const every = this.spec.goawayEvery ?? 0;
-    return every > 0 ? { every, reason: this.spec.goawayReason ?? 'Shutdown' } : undefined;
-  }
-
-  noteGoaway(): void {
+    this.pushStreams += 1;
+    if (every <= 0 || this.pushStreams % every !== 0) return undefined;
     this.count('goaway');
+    return this.spec.goawayReason ?? 'Shutdown';
   }
 
   /** Decides the fault for the next push request. */

@@ -34,7 +34,6 @@ export interface StreamContext {
 interface ConnectionState {
   auth: ConnectionAuth;
   certificateRead: boolean;
-  pushStreams: number;
   /** Set once GOAWAY went out: streams above it must not be processed. */
   goawayLastStreamId?: number;
 }
@@ -47,7 +46,7 @@ const HARD_BODY_LIMIT = 1024 * 1024;
 function connectionOf(session: Http2Session): ConnectionState {
   let state = connections.get(session);
   if (!state) {
-    state = { auth: {}, certificateRead: false, pushStreams: 0 };
+    state = { auth: {}, certificateRead: false };
     connections.set(session, state);
   }
   return state;
@@ -148,19 +147,17 @@ async function handlePush(
     return true;
   };
   if (refuseAfterGoaway()) return;
-  conn.pushStreams += 1;
 
-  const goaway = ctx.state.faults.goawayEvery();
-  if (goaway && conn.pushStreams % goaway.every === 0) {
-    ctx.state.faults.noteGoaway();
+  const goawayReason = ctx.state.faults.goawayForNextStream();
+  if (goawayReason !== undefined) {
     // lastStreamID is this stream: node's own closing GOAWAY names it too, and a second GOAWAY
     // with a higher id than the first is a protocol error. REFUSED_STREAM still tells the client
     // that this stream was not processed and is safe to retry.
     conn.goawayLastStreamId = streamId;
-    session.goaway(constants.NGHTTP2_NO_ERROR, conn.goawayLastStreamId, Buffer.from(JSON.stringify({ reason: goaway.reason })));
+    session.goaway(constants.NGHTTP2_NO_ERROR, conn.goawayLastStreamId, Buffer.from(JSON.stringify({ reason: goawayReason })));
     resetStream(stream, constants.NGHTTP2_REFUSED_STREAM);
     session.close();
-    log('goaway', { reason: goaway.reason, fault: true });
+    log('goaway', { reason: goawayReason, fault: true });
     return;
   }
 

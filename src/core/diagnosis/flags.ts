@@ -109,7 +109,15 @@ export const DIAGNOSE_FLAGS: readonly FactFlag[] = Object.freeze([
     parse: (raw) => ({ forcePush: parseYesNo('--force-push', raw) }),
   },
   defineEnumFlag('--token-env', 'tokenEnv', ENVIRONMENTS, "the environment of the receiver's device token"),
-  defineEnumFlag('--env', 'environment', ENVIRONMENTS, 'the environment pushes are sent to (default: the profile)'),
+  {
+    // commander names this option `env`; the fact it supplies is `environment`.
+    flag: '--env',
+    option: 'env',
+    argument: `<${ENVIRONMENTS.join('|')}>`,
+    values: ENVIRONMENTS,
+    description: 'the environment pushes are sent to (default: the profile)',
+    parse: (raw) => ({ environment: pickValue('--env', ENVIRONMENTS, raw) }),
+  },
 ]);
 
 /**
@@ -132,7 +140,7 @@ export function factsFromFlags(flags: Record<string, unknown>): Facts {
   return factsFrom(values, 'flag');
 }
 
-const FLAG_BY_FACT: Partial<Record<FactKey, string>> = Object.fromEntries(DIAGNOSE_FLAGS.map((s) => [s.option, s.flag]));
+const FLAG_BY_FACT: Partial<Record<FactKey, string>> = Object.fromEntries(DIAGNOSE_FLAGS.map((s) => [s.option === 'env' ? 'environment' : s.option, s.flag]));
 // The receiver's token list has no flag of its own; --token-env stands for one token.
 FLAG_BY_FACT.tokens = '--token-env';
 
