@@ -25,6 +25,7 @@ const loaders: Record<string, () => Promise<CommandRunner>> = {
   'relay.block': async () => (await import('./commands/relay-runners.js')).relayBlock,
   'relay.mute': async () => (await import('./commands/relay-runners.js')).relayMute,
   'relay.dnd': async () => (await import('./commands/relay-runners.js')).relayDnd,
+  'relay.settings': async () => (await import('./commands/relay-runners.js')).relaySettings,
   log: async () => (await import('./commands/relay-runners.js')).log,
   send: async () => (await import('./commands/send-runner.js')).run,
   'apns-sim.serve': async () => (await import('./commands/apns-sim.js')).serve,
@@ -34,6 +35,7 @@ const loaders: Record<string, () => Promise<CommandRunner>> = {
   'apns-sim.faults': async () => (await import('./commands/apns-sim.js')).faults,
   diagnose: async () => (await import('./commands/diagnose.js')).run,
   demo: async () => (await import('./commands/demo.js')).run,
+  check: async () => (await import('./commands/check.js')).run,
 };
 
 export async function loadCommand(name: string): Promise<CommandRunner> {

@@ -25,5 +25,6 @@ export const EXAMPLES: Record<string, string[]> = {
     'nim-push diagnose --app-state background --login online --friends no --non-friend-messages forbidden --blacklisted no --dnd off --desktop-online no --token-env development',
   ],
   demo: ['nim-push demo', 'nim-push demo --json --lang zh'],
+  check: ['nim-push check --profile ci --warn-days 30 --junit nim-push-report.xml', 'nim-push check --send-to smoke-receiver --json'],
   config: ['nim-push config list', 'nim-push config show ci --json'],
 };

@@ -134,6 +134,10 @@ export function createProgram(invoke: Invoke): Command {
     .description('do-not-disturb on or off, optionally in a window that may cross midnight')
     .option('--window <HH:MM-HH:MM>', 'e.g. 22:00-07:00')
     .action(run('relay.dnd'));
+  relayOpts(relay.command('settings'))
+    .description("the app's console settings on the local relay")
+    .addOption(new Option('--non-friend-messages <policy>', 'whether non-friends may message each other').choices(['allowed', 'forbidden']))
+    .action(run('relay.settings'));
   withExamples(relay, 'relay');
 
   withExamples(
@@ -226,6 +230,23 @@ export function createProgram(invoke: Invoke): Command {
     program.command('demo').description('the main job, offline: a push that fires and arrives, then every FAQ case replayed'),
     'demo',
   ).action(run('demo'));
+
+  withExamples(
+    relayOpts(program.command('check'))
+      .description('CI smoke test: credentials and expiry horizon, push text limits, relay and auth, optional test send')
+      .option('--warn-days <days>', 'fail when a certificate expires within this many days', '30')
+      .option('--junit <file>', 'write a JUnit XML report (one testcase per check)')
+      .option('--send-to <accid>', 'test send through the relay to this receiver')
+      .option('--from <accid>', 'sender of the test send', 'nim-push-check')
+      .option('--token <hex>', 'test send directly to this device token')
+      .option('--cert-name <name>', 'certificate name for --token')
+      .option('--apns-url <url>', "for --token: an APNs-compatible endpoint, or 'sim'")
+      .option('--apns-ca <file>', 'CA file for --apns-url')
+      .option('--push-text <text>', 'the push text your app sends (checked against the limits)')
+      .option('--title <title>', 'the push title your app sends')
+      .option('--payload <json|@file>', 'the push payload your app sends'),
+    'check',
+  ).action(run('check'));
 
   return program;
 }

@@ -4,7 +4,7 @@
  * send phase of each client from the simulator's side.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:http2';
 import { join } from 'node:path';
 import { startService } from './children.js';
@@ -34,12 +34,25 @@ function adminRequest(session, method, path, body) {
 }
 
 /** Starts `nim-push apns-sim` for `configDir` and waits until its service record names its URLs. */
-export async function startSim(configDir) {
-  // The simulator logs one stderr line per request; a large run would fill any pipe we do not drain,
-  // so stderr is drained by startService (bounded buffer) and stdout ignored.
-  const service = startService(process.execPath, [BIN, '--config-dir', configDir, 'apns-sim'], { env: cliEnv(configDir) });
-  await service.waitFor(/Press Ctrl\+C to stop/, 30_000);
-  const record = JSON.parse(readFileSync(join(configDir, 'apns-sim.service.json'), 'utf8'));
+export async function startSim(configDir, logFile, extraArgs = []) {
+  // The simulator logs one stderr line per request: a file takes them without a reader process
+  // competing for the two cores (a pipe would need one), and keeps them for a failed start.
+  const fd = openSync(logFile, 'w');
+  const service = startService(process.execPath, [BIN, '--config-dir', configDir, 'apns-sim', ...extraArgs], { env: cliEnv(configDir), stdio: ['ignore', 'ignore', fd] });
+  closeSync(fd);
+  const recordFile = join(configDir, 'apns-sim.service.json');
+  let record;
+  for (const started = Date.now(); !record; ) {
+    if (service.child.exitCode !== null) throw new Error(`nim-push apns-sim exited (${service.child.exitCode}): ${readFileSync(logFile, 'utf8').slice(-1500)}`);
+    if (Date.now() - started > 30_000) throw new Error(`nim-push apns-sim did not start within 30 s: ${readFileSync(logFile, 'utf8').slice(-1500)}`);
+    try {
+      const value = JSON.parse(readFileSync(recordFile, 'utf8'));
+      if (value.pid === service.pid) record = value;
+    } catch {
+      // not written yet
+    }
+    if (!record) await new Promise((r) => setTimeout(r, 50));
+  }
   const caPem = readFileSync(record.caFile, 'utf8');
   const url = record.urls.development;
   const session = connect(url, { ca: caPem });

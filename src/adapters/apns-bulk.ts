@@ -34,26 +34,42 @@ export async function runBounded<T, R>(
   opts: BoundedRunOptions<R>,
 ): Promise<{ started: number; stopped: boolean }> {
   const limit = Math.max(1, Math.floor(opts.concurrency));
-  const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let started = 0;
   let stopped = false;
+  let active = 0;
+  // One waiter woken by whichever item settles next. (Racing every in-flight promise on each
+  // item subscribes `concurrency` handlers per item: at 100 in flight that was most of the CPU.)
+  let wake: (() => void) | undefined;
+  const settle = (error?: unknown): void => {
+    if (error !== undefined) failure ??= error;
+    active -= 1;
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
   for await (const item of items) {
     if (failure !== undefined || opts.shouldStop?.()) {
       stopped = true;
       break;
     }
     const index = started++;
-    const task: Promise<void> = work(item, index)
-      .then((result) => opts.onResult(result, index))
-      .catch((err: unknown) => {
-        failure ??= err ?? new Error('bulk send failed');
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+    active += 1;
+    work(item, index).then(
+      (result) => {
+        try {
+          opts.onResult(result, index);
+          settle();
+        } catch (err: unknown) {
+          settle(err ?? new Error('bulk send failed'));
+        }
+      },
+      (err: unknown) => settle(err ?? new Error('bulk send failed')),
+    );
+    while (active >= limit) await slotFreed();
   }
-  await Promise.all(inFlight);
+  while (active > 0) await slotFreed();
   if (failure !== undefined) throw failure;
   return { started, stopped };
 }

@@ -18,8 +18,31 @@ interface NodeApnProviderLike {
   client: NodeApnClient | { clients: NodeApnClient[] };
 }
 
+/**
+ * Resolves once a connecting session has connected (or closed). node-apn also closes the
+ * *current* session after any 500, which may be a fresh one still connecting: Node destroys the
+ * requests queued on a session closed before it connects (ERR_HTTP2_GOAWAY_SESSION), and each of
+ * them would burn a retry without ever reaching APNs. Waiting one more turn after 'connect' lets
+ * every queued request be submitted first, so the graceful close below lets them finish.
+ */
+function connected(session: ClientHttp2Session): Promise<void> {
+  if (!session.connecting) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      session.off('connect', onConnect);
+      session.off('close', done);
+      resolve();
+    };
+    const onConnect = () => setImmediate(done);
+    session.once('connect', onConnect);
+    session.once('close', done);
+  });
+}
+
 async function closeGracefully(session?: ClientHttp2Session | null): Promise<void> {
   if (!session || session.destroyed || session.closed) return;
+  await connected(session);
+  if (session.destroyed || session.closed) return;
   // Node destroys a closed session by itself once its last stream ends.
   await new Promise<void>((resolve) => session.close(() => resolve()));
 }

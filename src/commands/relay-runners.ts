@@ -3,6 +3,7 @@ import type { CommandRunner } from '../command-loaders.js';
 import { relayAccessFromProfile } from '../adapters/relay-access-profile.js';
 import { UsageError } from '../errors.js';
 import { runLog } from './log.js';
+import { expectOk, openRelay, requireLocalRelay } from './relay-access.js';
 import { runRelayDevice } from './relay-device.js';
 import { runRelayBlock, runRelayDnd, runRelayFriend, runRelayMute } from './relay-relations.js';
 import { runTokenAdd, runTokenList, runTokenRemove } from './token.js';
@@ -75,4 +76,14 @@ export const log: CommandRunner = (_args, opts, ctx) => {
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new UsageError('--limit takes a positive whole number.');
   return runLog({ ...relayAccessFromProfile(ctx, opts), to: str(opts.to), from: str(opts.from), limit }, ctx);
+};
+
+/** `relay settings`: the app-wide console settings the local relay stands in for. */
+export const relaySettings: CommandRunner = async (_args, opts, ctx) => {
+  const policy = str(opts.nonFriendMessages);
+  if (policy !== 'allowed' && policy !== 'forbidden') throw new UsageError('Give --non-friend-messages allowed|forbidden.');
+  const relay = await openRelay(relayAccessFromProfile(ctx, opts), ctx);
+  requireLocalRelay(relay, 'relay settings', ctx);
+  expectOk(await relay.client.callJson('app/settings', { nonFriendMessages: policy }), ctx);
+  return { exitCode: 0, data: { ok: true, relay: relay.url, nonFriendMessages: policy }, human: (s) => s.ok(`✔ messages between non-friends are ${policy}`) };
 };
