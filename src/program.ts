@@ -112,10 +112,15 @@ export function createProgram(invoke: Invoke): Command {
       .option('--data <dir>', 'state directory (default: relay-data in the config dir)')
       .option('--ephemeral', 'keep state in memory only')
       .option('--apns <target>', "'sim', 'development', 'production' or an APNs-compatible https URL", 'sim')
-      .option('--apns-ca <file>', 'CA file to trust for --apns <url>'),
+      .option('--apns-ca <file>', 'CA file to trust for --apns <url>')
+      .option('--no-rate-limit', 'turn off the send-API limit of 100 requests per second (load tests)'),
     'relay.serve',
   ).action(run('relay.serve'));
-  relay.command('status').description('show the running relay and APNs simulator of this config dir').action(run('relay.status'));
+  relay
+    .command('status')
+    .description('show the running relay and APNs simulator of this config dir (exit 3 when none runs)')
+    .option('--wait <seconds>', 'wait up to this long for a relay that is starting', '0')
+    .action(run('relay.status'));
   withExamples(
     relayOpts(relay.command('device <accid>'))
       .description('set up a receiver as its app would: login, app state, desktop clients')

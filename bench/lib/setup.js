@@ -46,10 +46,11 @@ export async function mintCredentials(dir) {
 
 /** Environment for nim-push children: the p12 password by variable, no colour, no stray profile. */
 export function cliEnv(configDir, extra = {}) {
-  const env = { ...process.env, NIM_PUSH_CONFIG_DIR: configDir, BENCH_P12_PASSWORD: P12_PASSWORD, NO_COLOR: '1', ...extra };
+  const env = { ...process.env };
+  // Another profile or preloaded code from the caller's shell would skew what is measured.
   delete env.NIM_PUSH_PROFILE;
   delete env.NODE_OPTIONS;
-  return env;
+  return { ...env, NIM_PUSH_CONFIG_DIR: configDir, BENCH_P12_PASSWORD: P12_PASSWORD, NO_COLOR: '1', ...extra };
 }
 
 /** `nim-push init --yes` with the .p12: the profile both the bulk send and the relay use. */

@@ -33,6 +33,20 @@ function adminRequest(session, method, path, body) {
   });
 }
 
+/** CPU time of a process (user + system, ms) from /proc/<pid>/stat; NaN where there is no /proc. */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+// USER_HZ: 100 on every Linux architecture Node runs on.
+const CLOCK_TICKS = 100;
+
 /** Starts `nim-push apns-sim` for `configDir` and waits until its service record names its URLs. */
 export async function startSim(configDir, logFile, extraArgs = []) {
   // The simulator logs one stderr line per request: a file takes them without a reader process
@@ -65,6 +79,8 @@ export async function startSim(configDir, logFile, extraArgs = []) {
     caFile: record.caFile,
     caPem,
     admin,
+    /** CPU time the simulator process has used (user + system, ms), from /proc. */
+    cpuMs: () => processCpuMs(service.pid),
     /** Accepted deliveries since start. */
     deliveries: async () => (await admin('GET', '/sim/v1/health')).deliveries,
     async close() {

@@ -83,8 +83,11 @@ function contenders(ctx) {
 async function runOnce(ctx, c) {
   const watch = watchDeliveries(ctx.world.sim, ctx.n);
   await watch.ready();
+  const simCpuBefore = ctx.world.sim.cpuMs();
   const res = await runChild(c.command, c.args(), { env: c.env ?? process.env, cwd: ctx.world.dir, timeoutMs: 300_000 });
   const seen = await watch.finish();
+  // The simulator's CPU per notification tells a client that loads the server more from one that is slow itself.
+  const simUsPerNotif = ((ctx.world.sim.cpuMs() - simCpuBefore) * 1000) / ctx.n;
   let sent = NaN;
   try {
     sent = c.sent(res.stdout);
@@ -95,7 +98,7 @@ async function runOnce(ctx, c) {
   if (!ok) {
     ctx.log(`  ${c.id}: exit ${res.code}${res.timedOut ? ' (timed out)' : ''}, sent ${sent}, simulator saw ${seen.delivered}/${ctx.n}\n${(res.stderr || res.stdout).slice(-800)}`);
   }
-  return { ok, sendMs: seen.sendMs, wallMs: res.wallMs, rate: ok ? (ctx.n * 1000) / seen.sendMs : NaN, wallRate: ok ? (ctx.n * 1000) / res.wallMs : NaN };
+  return { ok, simUsPerNotif, sendMs: seen.sendMs, wallMs: res.wallMs, rate: ok ? (ctx.n * 1000) / seen.sendMs : NaN, wallRate: ok ? (ctx.n * 1000) / res.wallMs : NaN };
 }
 
 export async function runBulk(ctx) {
@@ -105,7 +108,7 @@ export async function runBulk(ctx) {
     for (const c of list) {
       const r = await runOnce(ctx, c);
       runs[c.id].push(r);
-      ctx.log(`  bulk round ${round}/${ctx.repeats} ${c.id.padEnd(8)} ${r.ok ? `${Math.round(r.rate)} notif/s (send phase ${Math.round(r.sendMs)} ms, wall ${Math.round(r.wallMs)} ms)` : 'FAILED'}`);
+      ctx.log(`  bulk round ${round}/${ctx.repeats} ${c.id.padEnd(8)} ${r.ok ? `${Math.round(r.rate)} notif/s (send phase ${Math.round(r.sendMs)} ms, wall ${Math.round(r.wallMs)} ms, simulator ${Math.round(r.simUsPerNotif)} µs CPU/notif)` : 'FAILED'}`);
     }
   }
   const results = {};
@@ -116,6 +119,7 @@ export async function runBulk(ctx) {
       rate: median(rs.map((r) => r.rate)),
       wallRate: median(rs.map((r) => r.wallRate)),
       sendMs: median(rs.map((r) => r.sendMs)),
+      simUsPerNotif: median(rs.map((r) => r.simUsPerNotif)),
       wallMs: median(rs.map((r) => r.wallMs)),
       okRuns: rs.filter((r) => r.ok).length,
       runs: rs,

@@ -42,6 +42,9 @@ function connected(session: ClientHttp2Session): Promise<void> {
 async function closeGracefully(session?: ClientHttp2Session | null): Promise<void> {
   if (!session || session.destroyed || session.closed) return;
   await connected(session);
+  // One more turn lets Node flush the requests already submitted on this session: the GOAWAY
+  // that close() sends would otherwise overtake their HEADERS and nghttp2 would refuse them.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   if (session.destroyed || session.closed) return;
   // Node destroys a closed session by itself once its last stream ends.
   await new Promise<void>((resolve) => session.close(() => resolve()));

@@ -3,12 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandRunner } from '../command-loaders.js';
 import type { CommandResult, Context } from '../context.js';
-import { describeAll } from '../core/catalogue/index.js';
+import { describe, describeAll } from '../core/catalogue/index.js';
 import { checkCertName } from '../core/credentials/index.js';
 import { buildMessage } from '../core/apns/message.js';
 import { checkSendLimits } from '../core/nim/limits.js';
 import { toJUnitXml } from '../core/junit.js';
-import type { Finding } from '../core/finding.js';
+import { issue, type Finding } from '../core/finding.js';
 import type { Profile } from '../core/profile.js';
 import { checkCredentialFile } from '../adapters/credential-check.js';
 import { loadProfile, resolveAppSecret } from '../adapters/profile-resolver.js';
@@ -127,7 +127,7 @@ function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
         const first = results[0];
         const findings = results.flatMap((r) => r.findings).filter((f) => f.severity !== 'info');
         if (first?.status === 'sent') return { status: 'pass' as const, findings, detail: first.apnsId ? `apns-id ${first.apnsId}` : 'sent' };
-        return { status: 'fail' as const, findings: findings.length ? findings : [{ id: 'send.failed', severity: 'error' as const, message: `status ${first?.status ?? 'none'}`, fix: '' }] };
+        return { status: 'fail' as const, findings: findings.length ? findings : [describe(issue('send.failed', { status: first?.status ?? 'none' }), ctx.lang)] };
       },
     },
   ];

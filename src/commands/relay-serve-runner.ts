@@ -22,6 +22,8 @@ export const relayServe: CommandRunner = (_args, opts, ctx) => {
       ephemeral: opts.ephemeral === true,
       apns: str(opts.apns),
       apnsCa: str(opts.apnsCa),
+      // commander's --no-rate-limit sets rateLimit to false.
+      rateLimit: opts.rateLimit === false ? false : undefined,
       // The base URL is what users copy into --relay: always shown, even with --json.
       onReady: (i) =>
         ctx.log.warn(
@@ -32,8 +34,20 @@ export const relayServe: CommandRunner = (_args, opts, ctx) => {
   );
 };
 
-export const relayStatus: CommandRunner = async (_args, _opts, ctx) => {
-  const relay = await readServiceRecord(ctx.configDir, 'relay');
+/** Polls for the relay record, so scripts can start `relay serve &` and wait for it. */
+async function waitForRelay(configDir: string, waitSeconds: number) {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    const record = await readServiceRecord(configDir, 'relay');
+    if (record || Date.now() >= deadline) return record;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const relayStatus: CommandRunner = async (_args, opts, ctx) => {
+  const wait = opts.wait === undefined ? 0 : Number(opts.wait);
+  if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait takes seconds, e.g. 10.');
+  const relay = await waitForRelay(ctx.configDir, wait);
   const sim = await readServiceRecord(ctx.configDir, 'apns-sim');
   if (!relay) {
     throw new UnreachableError(`No relay is running for ${ctx.configDir}. Start one with \`${START_RELAY_COMMAND}\`.`, 'relay.unreachable');

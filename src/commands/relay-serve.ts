@@ -31,6 +31,8 @@ export interface RelayServeOptions {
   apns?: string;
   /** PEM CA file to trust for `--apns <url>`. */
   apnsCa?: string;
+  /** `false` (`--no-rate-limit`) turns off the send-API limit; default: NIM's 100 requests/s. */
+  rateLimit?: false;
   /** Resolves the command when aborted; without it SIGINT/SIGTERM stop the relay. */
   signal?: AbortSignal;
   /** Called once the relay listens (default: a line on stderr via ctx.log.info). */
@@ -75,6 +77,7 @@ export async function runRelayServe(opts: RelayServeOptions, ctx: Context): Prom
       ephemeral: opts.ephemeral,
       app: { appKey: opts.profile.appKey, appSecret: opts.appSecret, environment: opts.profile.environment, certs },
       apns,
+      ...(opts.rateLimit === false ? { rateLimit: false as const } : {}),
       logger: { info: (l) => ctx.log.debug(l), warn: (l) => ctx.log.warn(l) },
     });
   } catch (error) {

@@ -136,12 +136,13 @@ describe('bulk send under APNs faults', () => {
       if (log.length > 1) retriedTokens += 1;
     }
     expect(retriedTokens).toBeGreaterThan(200);
-    // Attempts that never reached the simulator (refused on a closing connection) stay rare:
-    // each one burns a retry, and enough of them fail a token that APNs would have accepted.
+    // Attempts that never reached the simulator burn a retry each. Only the streams outstanding
+    // when a GOAWAY arrives may be refused that way; closing a connection after a 500 must not
+    // cost any (it used to: queued requests were refused or destroyed, ~1,000 per run).
     const attempts = [...results.values()].reduce((n, [r]) => n + (r.attempts ?? 0), 0);
     const reached = [...good, ...unregistered].reduce((n, t) => n + answers.get(`/3/device/${t}`)!.length, 0);
     const wasted = attempts - reached;
-    expect(wasted).toBeLessThan(good.length / 100);
+    expect(wasted).toBeLessThanOrEqual(faults.goaway * 100);
 
     expect(outcome.exitCode).toBe(1);
     expect(outcome.data.ok).toBe(false);
@@ -164,12 +165,13 @@ describe('bulk send under APNs faults', () => {
       goaways = sim.state.faults.summary().goaway ?? 0;
       sim.state.faults.set({});
     }
-    const refused = tokens.reduce((n, t) => n + (answers.get(`/3/device/${t}`)!.filter((e) => e.status === 'reset').length), 0);
+    const refused = [...run.results.values()].filter(([r]) => (r.attempts ?? 1) > 1).length;
     expect(goaways).toBeGreaterThanOrEqual(3);
+    expect(refused).toBeGreaterThan(0);
     expect(run.outcome.data.summary).toEqual({ sent: tokens.length, failed: 0, blocked: 0 });
     expect(run.outcome.exitCode).toBe(0);
     expect(duplicatesOf(run.delivered)).toEqual([]);
     expect(run.delivered.length).toBe(tokens.length);
-    console.info(`apns goaway: ${tokens.length} tokens, ${goaways} GOAWAYs, ${refused} streams refused and re-sent, ${duplicatesOf(run.delivered).length} duplicates`);
+    console.info(`apns goaway: ${tokens.length} tokens, ${goaways} GOAWAYs, ${refused} tokens re-sent after a refused stream, ${duplicatesOf(run.delivered).length} duplicates`);
   }, 30_000);
 });
