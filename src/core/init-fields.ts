@@ -51,7 +51,7 @@ const APPLE_ID_RE = /^[A-Z0-9]{10}$/;
 const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const checkCertName = (name: string): string | undefined => {
-  if (!name.trim()) return 'The certificate name is empty: give the name the credential has in the NIM console.';
+  if (!name.trim()) return 'The certificate name is empty: give the name the credential has in the NIM console (推送证书).';
   if ([...name].length > CERT_NAME_MAX) {
     return `The certificate name has ${[...name].length} characters; NIM allows at most ${CERT_NAME_MAX} — a longer apnsCername makes the SDK's login fail with error 500.`;
   }

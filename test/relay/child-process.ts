@@ -1,18 +1,21 @@
-/** Builds the relay child entry into one ESM file (test time only) and runs it as a separate process. */
+/** Writes the relay child entry (plain ESM over the built dist/, which `npm test` builds first) and runs it as a separate process. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export async function bundleRelayChild(outDir: string): Promise<string> {
-  // rolldown comes with vitest; it turns the TypeScript entry into plain JS node can run.
-  const { build } = await import('rolldown');
+  const server = new URL('../../dist/relay/server.js', import.meta.url).href;
   const file = join(outDir, 'relay-child.mjs');
-  await build({
-    input: fileURLToPath(new URL('./fixtures/relay-child.ts', import.meta.url)),
-    platform: 'node',
-    output: { file, format: 'esm' },
-    logLevel: 'silent',
-  });
+  // A relay in its own process, for the crash tests: prints its URL as one JSON line, runs until killed.
+  writeFileSync(
+    file,
+    [
+      `const { startRelay } = await import(${JSON.stringify(server)});`,
+      'const [dataDir, appKey, appSecret] = process.argv.slice(2);',
+      'const relay = await startRelay({ dataDir, app: { appKey, appSecret, certs: [] }, rateLimit: false });',
+      'process.stdout.write(`${JSON.stringify({ url: relay.url, skipped: relay.store.skippedAtOpen })}\n`);',
+    ].join('\n'),
+  );
   return file;
 }
 

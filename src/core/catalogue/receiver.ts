@@ -43,7 +43,7 @@ export const receiverEntries: CatalogueEntry[] = [
     severity: 'error',
     en: {
       message: '{to} was kicked offline (by a login on another device or by the server): the device is no longer logged in, so NIM sends it no offline push.',
-      fix: 'Log in again on this device. If another login keeps kicking it, check the multi-device login policy in the NIM console.',
+      fix: 'Log in again on this device. If another login keeps kicking it, check the multi-device login policy in the NIM console (多端登录).',
     },
     zh: {
       message: '{to} 已被踢下线(其他设备登录了同一账号,或被服务端踢出):该设备已不再登录,云信不会向它发送离线推送。',
@@ -103,7 +103,7 @@ export const receiverEntries: CatalogueEntry[] = [
     severity: 'error',
     en: {
       message: '{from} and {to} are not friends, and the NIM console forbids messages between non-friends: the message is refused (code 403), so there is nothing to push.',
-      fix: 'Make them friends (friend/add.action), or allow non-friend messages in the NIM console.',
+      fix: 'Make them friends (friend/add.action), or allow non-friend messages in the app settings of the NIM console (非好友消息).',
     },
     zh: {
       message: '{from} 与 {to} 不是好友,且控制台设置为不允许非好友消息:消息被拒绝(错误码 403),因此不会有离线推送。',
