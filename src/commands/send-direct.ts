@@ -15,7 +15,7 @@ import { ResultTally, type DirectResult } from '../core/apns/result-tally.js';
 import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions } from '../adapters/apns-client.js';
 import { readTokenLines, runBounded } from '../adapters/apns-bulk.js';
 import { CheckFailedError, UnreachableError, UsageError } from '../errors.js';
-import { formatFindings, type Style } from '../output/style.js';
+import { renderSendDirect, startProgress } from '../output/send-direct-view.js';
 import { previewToken } from '../core/token.js';
 
 /** Options after commander and profile resolution. Strings are the raw flag values. */
@@ -62,7 +62,7 @@ export interface SendDirectDeps {
 
 const DEFAULT_CONCURRENCY = 100;
 
-type JsonResult = ReturnType<typeof toJsonResult>;
+export type JsonResult = ReturnType<typeof toJsonResult>;
 
 /** The JSON document (DESIGN.md `send`), plus `requests` for --dry-run. */
 export interface SendDirectData {
@@ -183,7 +183,7 @@ export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps:
       tokens,
       async (raw) => {
         const prepared = prepareRecipient(raw, built);
-        if (!prepared.request) return { recipient: raw, status: 'failed' as const, findings: prepared.findings };
+        if (!prepared.request) return { recipient: raw, status: 'blocked' as const, findings: prepared.findings };
         const sent = await client.send(prepared.request);
         if (sent.unreachable) unreachable ??= sent;
         const { unreachable: _u, recipient: _r, timestamp: _ts, ...rest } = sent;
@@ -231,12 +231,12 @@ async function runDryRun(
       wouldSend++;
       if (requests.length < maxKept) requests.push({ recipient: raw, ...toDryRunRequest(prepared.request, auth) });
     } else {
-      record({ recipient: raw, status: 'failed', findings: prepared.findings }, index);
+      record({ recipient: raw, status: 'blocked', findings: prepared.findings }, index);
     }
     index++;
   }
   const data: SendDirectData = {
-    ok: tally.summary.failed === 0,
+    ok: tally.summary.failed === 0 && tally.summary.blocked === 0,
     via: 'direct',
     dryRun: true,
     requests,
@@ -246,66 +246,3 @@ async function runDryRun(
   };
   return { exitCode: data.ok ? 0 : 1, data, human: (style) => renderSendDirect(data, style, ctx.lang) };
 }
-
-function renderResult(r: JsonResult, s: Style, lang: Lang): string {
-  const who = previewToken(r.recipient);
-  if (r.status === 'sent') {
-    const unique = r.apnsUniqueId ? s.dim(` unique-id ${r.apnsUniqueId}`) : '';
-    return `${s.ok('✔')} ${who}  sent  ${s.dim(`apns-id ${r.apnsId ?? '-'}`)}${unique}`;
-  }
-  const why = r.reason ? `${r.httpStatus ?? ''} ${r.reason}`.trim() : lang === 'zh' ? '未发送' : 'not sent';
-  const details = r.findings.length ? `\n${indent(formatFindings(r.findings, s, lang))}` : '';
-  return `${s.error('✖')} ${who}  failed  ${why}${details}`;
-}
-
-const indent = (text: string): string => text.split('\n').map((l) => `    ${l}`).join('\n');
-
-function renderRequest(r: ApnsRequest & { recipient: string }): string {
-  const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
-  return [`${r.method} ${r.path}`, ...headers, '', JSON.stringify(r.payload)].join('\n');
-}
-
-/** Human output: one line per token (with the finding that explains a failure), then a summary. */
-export function renderSendDirect(data: SendDirectData, s: Style, lang: Lang): string {
-  const parts: string[] = [];
-  if (data.findings?.length) parts.push(formatFindings(data.findings, s, lang));
-  if (data.requests) parts.push(...data.requests.map(renderRequest));
-  parts.push(...data.results.map((r) => renderResult(r, s, lang)));
-  const { sent, failed, wouldSend } = data.summary;
-  const omitted = data.omitted ? data.omitted.sent + data.omitted.failed : 0;
-  const more = omitted ? (lang === 'zh' ? `(另有 ${omitted} 条结果未列出)` : ` (${omitted} more results not listed)`) : '';
-  if (data.dryRun) {
-    const listed = data.requests?.length ?? 0;
-    const hidden = (wouldSend ?? 0) - listed;
-    const extra = hidden > 0 ? (lang === 'zh' ? `(另有 ${hidden} 个请求未列出)` : ` (${hidden} more not listed)`) : '';
-    parts.push(lang === 'zh' ? `演练:将发送 ${wouldSend} 个请求${extra},${failed} 个未通过本地检查;未发送任何内容。` : `Dry run: ${wouldSend} request(s) would be sent${extra}, ${failed} failed local checks; nothing was sent.`);
-  } else {
-    const line = lang === 'zh' ? `已发送 ${sent},失败 ${failed}${more}` : `Sent ${sent}, failed ${failed}${more}.`;
-    parts.push(failed ? s.error(line) : s.ok(line));
-  }
-  return parts.join('\n');
-}
-
-/** A one-line progress counter on a TTY stderr, redrawn at most every 100 ms. */
-function startProgress(ctx: Context, stream: NodeJS.WritableStream | undefined, summary: () => { sent: number; failed: number }) {
-  if (!stream || !ctx.stderrIsTTY || ctx.json) return { update: () => undefined, stop: () => undefined };
-  const started = Date.now();
-  let last = 0;
-  const draw = () => {
-    const { sent, failed } = summary();
-    const rate = Math.round(((sent + failed) * 1000) / Math.max(1, Date.now() - started));
-    stream.write(`\r\x1b[2K${lang(ctx, `sending… sent ${sent} · failed ${failed} · ${rate}/s`, `发送中… 已发送 ${sent} · 失败 ${failed} · ${rate}/秒`)}`);
-  };
-  return {
-    update: () => {
-      if (Date.now() - last < 100) return;
-      last = Date.now();
-      draw();
-    },
-    stop: () => {
-      if (last) stream.write('\r\x1b[2K');
-    },
-  };
-}
-
-const lang = (ctx: Context, en: string, zh: string): string => (ctx.lang === 'zh' ? zh : en);

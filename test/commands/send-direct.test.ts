@@ -69,18 +69,18 @@ describe('runSendDirect results', () => {
     const ctx = makeContext({ lang: 'zh' });
     const result = await runSendDirect(base({ tokens: [`<${good.toUpperCase()}>`, 'not-a-token', gone] }), ctx);
     expect(result.exitCode).toBe(1);
-    expect(result.data.summary).toEqual({ sent: 1, failed: 2, blocked: 0 });
+    expect(result.data.summary).toEqual({ sent: 1, failed: 1, blocked: 1 });
     const [first, bad, unregistered] = result.data.results;
     expect(first).toMatchObject({ status: 'sent', findings: [{ id: 'token.normalized', severity: 'info' }] });
-    expect(bad).toMatchObject({ recipient: 'not-a-token', status: 'failed', apnsId: null, findings: [{ id: 'token.invalid-format' }] });
+    expect(bad).toMatchObject({ recipient: 'not-a-token', status: 'blocked', apnsId: null, findings: [{ id: 'token.invalid-format' }] });
     expect(unregistered).toMatchObject({ status: 'failed', reason: 'Unregistered', httpStatus: 410 });
     expect(unregistered.findings[0].message).toContain('2024-01-02');
     expect(sim.state.deliveries({ token: 'not-a-token' })).toHaveLength(0);
     const human = result.human(plain);
-    expect(human).toMatch(/✖ not-a-token {2}failed/);
+    expect(human).toMatch(/✖ not-a-token {2}blocked/);
     expect(human).toContain('410 Unregistered');
     expect(human).toContain('修复');
-    expect(human).toContain('已发送 1,失败 2');
+    expect(human).toContain('已发送 1,失败 1,拦截 1');
   });
 
   it('sends nothing when the payload is over the limit', async () => {
@@ -88,7 +88,7 @@ describe('runSendDirect results', () => {
     const before = sim.state.deliveries({ token }).length;
     const result = await runSendDirect(base({ tokens: [token], pushText: 'x'.repeat(5000) }), makeContext());
     expect(result.exitCode).toBe(1);
-    expect(result.data.results[0]).toMatchObject({ status: 'failed', findings: [{ id: 'payload.too-large' }] });
+    expect(result.data.results[0]).toMatchObject({ status: 'blocked', findings: [{ id: 'payload.too-large' }] });
     expect(sim.state.deliveries({ token }).length).toBe(before);
   });
 
@@ -139,7 +139,7 @@ describe('--dry-run', () => {
     const token = device();
     const result = await runSendDirect(base({ tokens: [token, 'zz'], dryRun: true, collapseId: 'c1', expiry: '0' }), makeContext());
     expect(result.exitCode).toBe(1);
-    expect(result.data).toMatchObject({ dryRun: true, summary: { sent: 0, failed: 1, wouldSend: 1 } });
+    expect(result.data).toMatchObject({ dryRun: true, summary: { sent: 0, failed: 0, blocked: 1, wouldSend: 1 } });
     expect(result.data.requests).toEqual([
       {
         recipient: token,

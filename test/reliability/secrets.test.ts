@@ -129,7 +129,12 @@ describe('secrets never leak', () => {
       // The App Secret taken from the environment instead of the command line.
       { args: ['token', 'list', 'u1', '--verbose'], env: { NIM_APP_SECRET: SECRETS.appSecret }, expectOk: true },
     ];
-    const results = await runLimited(runs.map((r) => async () => ({ ...r, out: await run(r.args, r.env) })), 3);
+    const results = await runLimited(runs.map((r) => async () => {
+      const started = Date.now();
+      const out = await run(r.args, r.env);
+      return { ...r, out, ms: Date.now() - started };
+    }), 3);
+    console.info([...results].sort((a, b) => b.ms - a.ms).slice(0, 25).map((r) => `${r.ms} ${r.args.join(' ').slice(0, 90)}`).join('\n'));
 
     const leaks: string[] = [];
     const scan = (where: string, text: string) => {

@@ -6,7 +6,8 @@ import type { Issue } from '../finding.js';
 
 export interface DirectResult {
   recipient: string;
-  status: 'sent' | 'failed';
+  /** `blocked`: a local check stopped it and nothing was sent; `failed`: APNs refused it. */
+  status: 'sent' | 'failed' | 'blocked';
   apnsId?: string;
   apnsUniqueId?: string;
   httpStatus?: number;
@@ -28,14 +29,15 @@ export class ResultTally {
   /** Results counted but not kept, by status. */
   readonly omitted = { sent: 0, failed: 0 };
 
-  /** `maxKept` applies to sent and failed results separately, so failures are never crowded out. */
+
+  /** `maxKept` applies to sent and unsent (failed or blocked) results separately, so failures are never crowded out. */
   constructor(private readonly maxKept = 1000) {}
 
   add(result: DirectResult, index: number): void {
     const kept = result.status === 'sent' ? this.keptSent : this.keptFailed;
     this.summary[result.status] += 1;
     if (kept.length < this.maxKept) kept.push([index, result]);
-    else this.omitted[result.status] += 1;
+    else this.omitted[result.status === 'sent' ? 'sent' : 'failed'] += 1;
   }
 
   get total(): number {
