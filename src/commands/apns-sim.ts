@@ -10,8 +10,8 @@ import { readServiceRecord, removeServiceRecord, writeServiceRecord } from '../a
 import { waitForStop } from '../adapters/wait-for-stop.js';
 import { registerKeys } from '../relay/relay-service.js';
 import { UnreachableError, UsageError } from '../errors.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const port = (v: unknown, flag: string): number => {
   const n = v === undefined ? 0 : Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be 0..65535.`);

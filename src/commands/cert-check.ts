@@ -11,6 +11,7 @@ import { loadProfile } from '../adapters/profile-resolver.js';
 import { UsageError } from '../errors.js';
 import { formatCredential } from '../output/credential-view.js';
 import { formatFindings } from '../output/style.js';
+import { str } from './option-values.js';
 
 export interface CertCheckOptions {
   file?: string;
@@ -25,7 +26,6 @@ export interface CertCheckOptions {
   warnDays: number;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function toCertCheckOptions(args: Array<string | undefined>, opts: Record<string, unknown>): CertCheckOptions {
   const warnDays = opts.warnDays === undefined ? 30 : Number(opts.warnDays);

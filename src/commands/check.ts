@@ -16,8 +16,8 @@ import { ensureAccount, openRelay, relayFinding } from './relay-access.js';
 import { CliError, UsageError } from '../errors.js';
 import { renderCheck, type CheckOutcome } from '../output/check-view.js';
 import { run as runSend } from './send-runner.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const DEFAULT_PUSH_TEXT = '发来了一条消息';
 
 interface Task {

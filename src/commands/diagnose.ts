@@ -21,8 +21,8 @@ import { inspectCertEntry } from '../adapters/credential-files.js';
 import { gatherRelayFacts } from '../adapters/relay-facts.js';
 import { UsageError } from '../errors.js';
 import { renderDiagnosis, type DiagnosisData } from '../output/diagnosis-view.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const nowClock = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 export const run: CommandRunner = async (_args, opts, ctx) => {

@@ -22,6 +22,7 @@ import { resolveCertPassword } from '../adapters/profile-resolver.js';
 import { checkCredentialFile, type CredentialCheck } from '../adapters/credential-check.js';
 import { formatFindings } from '../output/style.js';
 import { describeProfile } from '../core/profile-view.js';
+import { str } from './option-values.js';
 
 export interface InitOptions extends InitValues {
   addCert: boolean;
@@ -33,7 +34,6 @@ export interface InitDeps {
   checkCredential?: typeof checkCredentialFile;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Commander options → typed init options (table-tested). */
 export function toInitOptions(opts: Record<string, unknown>): InitOptions {

@@ -7,8 +7,8 @@ import { expectOk, openRelay, requireLocalRelay } from './relay-access.js';
 import { runRelayDevice } from './relay-device.js';
 import { runRelayBlock, runRelayDnd, runRelayFriend, runRelayMute } from './relay-relations.js';
 import { runTokenAdd, runTokenList, runTokenRemove } from './token.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const yesNo = (v: unknown, flag: string): boolean | undefined => {
   if (v === undefined) return undefined;
   if (v === 'yes' || v === true) return true;

@@ -5,8 +5,8 @@ import { readServiceRecord } from '../adapters/service-registry.js';
 import { START_RELAY_COMMAND } from '../adapters/relay-client.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { runRelayServe } from './relay-serve.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const relayServe: CommandRunner = (_args, opts, ctx) => {
   const { profile } = loadProfile(ctx);

@@ -10,8 +10,8 @@ import { resolveApnsTarget } from '../adapters/apns-target.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { runSendDirect } from './send-direct.js';
 import { runSendRelay } from './send-relay.js';
+import { str } from './option-values.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
 
 export type Via = 'direct' | 'relay';
