@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hookCleanup, killAll } from './lib/children.js';
 import { ensureDebianTools } from './lib/debian-tools.js';
-import { ROOT, BUNDLE_ID, initProfile, makeWorkspace, mintCredentials } from './lib/setup.js';
+import { ROOT, BUNDLE_ID, TEAM_ID, initProfile, makeWorkspace, mintCredentials } from './lib/setup.js';
 import { mintTokens, startSim } from './lib/sim.js';
 import { fmt, table } from './lib/stats.js';
 import { runBulk } from './sections/bulk.js';
@@ -138,7 +138,7 @@ async function main() {
         const tokensFile = join(ws.dir, 'bulk-tokens.txt');
         writeFileSync(tokensFile, `${tokens.join('\n')}\n`);
         // h2load and aioapns authenticate with the .p8 key: the simulator learns it as Apple does on upload.
-        await world.sim.admin('POST', '/sim/v1/keys', { keyId: world.creds.p8.keyId, teamId: 'BENCH12345', publicKeyPem: world.creds.p8.publicKeyPem });
+        await world.sim.admin('POST', '/sim/v1/keys', { keyId: world.creds.p8.keyId, teamId: TEAM_ID, publicKeyPem: world.creds.p8.publicKeyPem });
         report.sections.bulk = await runBulk({ ...ctx, tools, tokensFile, firstToken: tokens[0], n: tokens.length });
         report.sections.bulk.skipped = Object.entries(tools).filter(([, v]) => v !== true).map(([k, v]) => `${k}: ${v}`);
       } finally {

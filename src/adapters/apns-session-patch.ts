@@ -18,6 +18,9 @@ interface NodeApnProviderLike {
   client: NodeApnClient | { clients: NodeApnClient[] };
 }
 
+/** How long a close waits for a connecting session before closing it anyway. */
+const CONNECT_WAIT_MS = 2000;
+
 /**
  * Resolves once a connecting session has connected (or closed). node-apn also closes the
  * *current* session after any 500, which may be a fresh one still connecting: Node destroys the
@@ -29,11 +32,15 @@ function connected(session: ClientHttp2Session): Promise<void> {
   if (!session.connecting) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const done = () => {
+      clearTimeout(timer);
       session.off('connect', onConnect);
       session.off('close', done);
       resolve();
     };
     const onConnect = () => setImmediate(done);
+    // A server that never completes the handshake must not hold up shutdown: give up waiting.
+    const timer = setTimeout(done, CONNECT_WAIT_MS);
+    timer.unref();
     session.once('connect', onConnect);
     session.once('close', done);
   });
@@ -42,6 +49,12 @@ function connected(session: ClientHttp2Session): Promise<void> {
 async function closeGracefully(session?: ClientHttp2Session | null): Promise<void> {
   if (!session || session.destroyed || session.closed) return;
   await connected(session);
+  // Never connected, so nothing was sent on it: destroying cannot lose or duplicate a push, and a
+  // graceful close would wait for a handshake that may never come.
+  if (session.connecting) {
+    session.destroy();
+    return;
+  }
   // One more turn lets Node flush the requests already submitted on this session: the GOAWAY
   // that close() sends would otherwise overtake their HEADERS and nghttp2 would refuse them.
   await new Promise<void>((resolve) => setImmediate(resolve));

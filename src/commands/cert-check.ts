@@ -7,7 +7,6 @@ import { renderCredentialReport, type CredentialCheckResult } from '../core/cred
 import { isEnvironment } from '../core/init-fields.js';
 import { inspectCredentialFile } from '../adapters/credential-files.js';
 import { checkCredentialFile } from '../adapters/credential-check.js';
-import { loadProfile } from '../adapters/profile-resolver.js';
 import { UsageError } from '../errors.js';
 import { formatCredential } from '../output/credential-view.js';
 import { formatFindings } from '../output/style.js';
@@ -71,6 +70,9 @@ async function checkFile(o: CertCheckOptions, file: string, ctx: Context): Promi
 }
 
 async function checkProfile(o: CertCheckOptions, ctx: Context): Promise<CommandResult> {
+  // Loaded here, not at the top: the profile store pulls in conf (and ajv), which checking a
+  // file does not need; that import was a quarter of `cert check <file>`'s start-up.
+  const { loadProfile } = await import('../adapters/profile-resolver.js');
   const { name, profile } = loadProfile(ctx);
   if (profile.certs.length === 0) throw new UsageError(`Profile '${name}' has no credential. Run \`nim-push init --add-cert\`.`);
   const certs = o.certName ? profile.certs.filter((c) => c.name === o.certName) : profile.certs;

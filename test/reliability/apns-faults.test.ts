@@ -4,6 +4,7 @@
  * nothing may be delivered twice, permanent reasons are never retried, and the summary and exit
  * code must match what happened.
  */
+import { createServer, type Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSendDirect, type SendDirectOptions } from '../../src/commands/send-direct.js';
@@ -118,7 +119,8 @@ describe('bulk send under APNs faults', () => {
       // Attempts refused before reaching the server (a closing connection) count too, so ≥.
       expect(result.attempts).toBeGreaterThanOrEqual(answers.get(`/3/device/${token}`)!.length);
     }
-    for (const line of malformed) expect(results.get(line)![0].findings[0].id).toBe('token.invalid-format');
+    // Local checks stop malformed tokens before APNs: blocked, with the finding that says why.
+    for (const line of malformed) expect(results.get(line)![0]).toMatchObject({ status: 'blocked', findings: [{ id: 'token.invalid-format' }] });
 
     // The simulator delivered each good token exactly once, and nothing else.
     expect(duplicatesOf(delivered)).toEqual([]);
@@ -134,6 +136,8 @@ describe('bulk send under APNs faults', () => {
       expect(log.slice(0, -1).every((e) => e.fault || e.status === 'reset'), `${token} ${JSON.stringify(log)}`).toBe(true);
       expect(log.filter((e) => typeof e.reason === 'string' && PERMANENT_REASONS.has(e.reason))).toHaveLength(unregistered.includes(token) ? 1 : 0);
       if (log.length > 1) retriedTokens += 1;
+      // Each retry waited out its back-off (at least half the 20 ms base; ISO times round to 1 ms).
+      for (let i = 1; i < log.length; i += 1) expect(Date.parse(log[i].time) - Date.parse(log[i - 1].time), token).toBeGreaterThanOrEqual(9);
     }
     expect(retriedTokens).toBeGreaterThan(200);
     // Attempts that never reached the simulator burn a retry each. Only the streams outstanding
@@ -146,9 +150,9 @@ describe('bulk send under APNs faults', () => {
 
     expect(outcome.exitCode).toBe(1);
     expect(outcome.data.ok).toBe(false);
-    expect(outcome.data.summary).toEqual({ sent: good.length, failed: unregistered.length + malformed.length, blocked: 0 });
+    expect(outcome.data.summary).toEqual({ sent: good.length, failed: unregistered.length, blocked: malformed.length });
     // Failures are never crowded out of the listed results by successes.
-    expect(outcome.data.results.filter((r) => r.status === 'failed')).toHaveLength(50);
+    expect(outcome.data.results.filter((r) => r.status !== 'sent')).toHaveLength(unregistered.length + malformed.length);
     expect(outcome.data.omitted).toEqual({ sent: good.length - 200, failed: 0 });
     console.info(`apns faults: ${lines.length} lines, ${total} faults injected ${JSON.stringify(faults)}, ${retriedTokens} tokens retried, ${attempts} attempts (${wasted} never reached the server), ` +
       `${delivered.length} delivered, ${duplicatesOf(delivered).length} duplicates, ${Date.now() - started} ms`);
@@ -174,4 +178,32 @@ describe('bulk send under APNs faults', () => {
     expect(run.delivered.length).toBe(tokens.length);
     console.info(`apns goaway: ${tokens.length} tokens, ${goaways} GOAWAYs, ${refused} tokens re-sent after a refused stream, ${duplicatesOf(run.delivered).length} duplicates`);
   }, 30_000);
+});
+
+describe('an APNs endpoint that accepts and never answers', () => {
+  it('ends the send with a result per token and closes promptly, without hanging on the dead connection', async () => {
+    const held: Socket[] = [];
+    const blackHole = createServer((socket) => {
+      socket.on('error', () => undefined);
+      held.push(socket);
+    });
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blackHole.address() as { port: number }).port;
+    const started = Date.now();
+    try {
+      const stdin = new PassThrough();
+      stdin.end(['a'.repeat(64), 'b'.repeat(64)].join('\n'));
+      const outcome = await runSendDirect(
+        sendOptions({ apnsUrl: `https://127.0.0.1:${port}`, requestTimeoutMs: 300, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }),
+        makeContext({ stdin, json: true }),
+      ).then((r) => r.data.summary, (e: { exitCode?: number; details?: { summary?: unknown } }) => ({ exitCode: e.exitCode, summary: e.details?.summary }));
+      // Either a failed result per token, or unreachable (exit 3) — but an answer, and soon: closing
+      // the never-connected session used to wait forever for its TLS handshake.
+      expect(JSON.stringify(outcome)).toMatch(/"failed":2|"exitCode":3/);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      blackHole.close();
+    }
+  }, 20_000);
 });

@@ -4,50 +4,15 @@
  * Nothing the CLI, the relay (its output, data and push log) or the simulator (its log) writes
  * may contain one of them, and everything in the config dir is private (0600 files, 0700 dirs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_ID } from '../fixtures/credentials.js';
-import { BIN, type CliRun } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/context.js';
-import { APP_KEY, makeCliProfile, runLimited, SECRETS, STACK_LINE, type CliProfile } from './cli-fixture.js';
+import { APP_KEY, makeCliProfile, runLimited, SECRETS, STACK_LINE, startServer, stopServer, type CliProfile, type Server } from './cli-fixture.js';
 
 const WRONG_PASSWORD = 'WrongPw-Yt55-Bb2q';
-
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Spawns a long-running command and resolves once `ready` matches its output. */
-function startServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<Server & { match: RegExpExecArray }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', NIM_PUSH_RELAY_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`not ready: ${args.join(' ')}\n${text}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = ready.exec(text);
-      if (match && timer) {
-        clearTimeout(timer);
-        resolve({ child, output: () => text, match });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('error', reject);
-  });
-}
-
-function stop(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => server.child.kill('SIGKILL'), 5000);
-    server.child.once('exit', () => (clearTimeout(kill), resolve()));
-    server.child.kill('SIGINT');
-  });
-}
 
 function filesUnder(dir: string): Array<{ path: string; isDir: boolean }> {
   const out: Array<{ path: string; isDir: boolean }> = [];
@@ -63,7 +28,7 @@ let dir: string;
 let profile: CliProfile;
 let simConfigDir: string;
 let relay: Server | undefined;
-let sim: (Server & { match: RegExpExecArray }) | undefined;
+let sim: Server | undefined;
 let secrets: string[];
 
 beforeAll(async () => {
@@ -76,8 +41,8 @@ beforeAll(async () => {
     /development (https:\/\/\S+)[\s\S]*?--apns-ca\): (\S+)/);
 }, 40_000);
 afterAll(async () => {
-  await stop(relay);
-  await stop(sim);
+  await stopServer(relay);
+  await stopServer(sim);
   removeDir(dir);
 });
 
@@ -129,17 +94,24 @@ describe('secrets never leak', () => {
       // The App Secret taken from the environment instead of the command line.
       { args: ['token', 'list', 'u1', '--verbose'], env: { NIM_APP_SECRET: SECRETS.appSecret }, expectOk: true },
     ];
-    const results = await runLimited(runs.map((r) => async () => {
-      const started = Date.now();
-      const out = await run(r.args, r.env);
-      return { ...r, out, ms: Date.now() - started };
-    }), 3);
-    console.info([...results].sort((a, b) => b.ms - a.ms).slice(0, 25).map((r) => `${r.ms} ${r.args.join(' ').slice(0, 90)}`).join('\n'));
+    // In-process through main() (the binary's code path, without a process start per run), with
+    // anything written straight to this process's stdout/stderr caught too; a sample is also
+    // spawned as the real binary.
+    const direct = catchProcessOutput();
+    let results;
+    try {
+      results = await runLimited(runs.map((r) => async () => ({ ...r, out: await profile.runHere(r.args, r.env) })), 4);
+    } finally {
+      direct.restore();
+    }
+    const spawned = runs.filter((_, i) => i % 9 === 0 && !runs[i].args.includes('demo'));
+    results.push(...await runLimited(spawned.map((r) => async () => ({ ...r, args: [...r.args], out: await run(r.args, r.env) })), 3));
 
     const leaks: string[] = [];
     const scan = (where: string, text: string) => {
       for (const secret of secrets) if (text.includes(secret)) leaks.push(`${where} contains ${secret.slice(0, 6)}…`);
     };
+    scan('writes straight to the process streams', direct.text());
     const failures: string[] = [];
     for (const r of results) {
       const label = r.args.join(' ');
@@ -156,12 +128,15 @@ describe('secrets never leak', () => {
     const sentDirect = results.find((r) => r.args.join(' ').startsWith(`send --token ${token} --cert-name key --apns-url sim`) && r.args.includes('--json'))!;
     expect(JSON.parse(sentDirect.out.stdout)).toMatchObject({ ok: true, summary: { sent: 1 } });
 
-    await stop(relay);
-    await stop(sim);
+    await stopServer(relay);
+    await stopServer(sim);
     scan('relay serve output', relay!.output());
     scan('apns-sim serve output (its request log)', sim!.output());
     expect(sim!.output()).toMatch(/POST \/3\/device\//);
 
+    // The relay's data holds the push log of the sends above, so scanning it covers the log too.
+    const journal = readFileSync(join(profile.configDir, 'relay-data', 'journal.jsonl'), 'utf8');
+    expect(journal).toContain('"op":"push.log"');
     for (const root of [profile.configDir, simConfigDir]) {
       for (const { path, isDir } of filesUnder(root)) {
         const mode = statSync(path).mode & 0o777;
@@ -177,7 +152,11 @@ describe('secrets never leak', () => {
           expect({ path, mode: mode.toString(8) }).toEqual({ path, mode: '600' });
         }
         // The profile store is where the App Secret and p12 password live, by design; nothing else may hold them.
-        if (path === join(profile.configDir, 'config.json')) for (const line of profile.p8BodyLines) expect(text).not.toContain(line);
+        if (path === join(profile.configDir, 'config.json')) {
+          for (const line of profile.p8BodyLines) expect(text).not.toContain(line);
+          // The scan reads the real values: the profile store does hold them.
+          expect(text).toContain(SECRETS.appSecret);
+        }
         else scan(path, text);
       }
     }
@@ -185,6 +164,30 @@ describe('secrets never leak', () => {
     console.info(`secrets: ${results.length} command runs and ${filesUnder(profile.configDir).length + filesUnder(simConfigDir).length} files scanned for ${secrets.length} secret strings, ${leaks.length} leaks`);
   }, 120_000);
 });
+
+/** Collects what is written to process.stdout/stderr and the console until restored. */
+function catchProcessOutput(): { text: () => string; restore: () => void } {
+  const chunks: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const keep = (chunk: unknown) => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  process.stdout.write = keep as typeof process.stdout.write;
+  process.stderr.write = keep as typeof process.stderr.write;
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => console[m]);
+  for (const m of methods) console[m] = (...args: unknown[]) => void chunks.push(args.map(String).join(' '));
+  return {
+    text: () => chunks.join(''),
+    restore: () => {
+      process.stdout.write = out;
+      process.stderr.write = err;
+      methods.forEach((m, i) => (console[m] = saved[i]));
+    },
+  };
+}
 
 function expectOneJsonDocument(label: string, out: CliRun): void {
   const doc = JSON.parse(out.stdout.trim()) as { ok?: unknown; error?: { code?: unknown } };
