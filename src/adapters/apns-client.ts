@@ -105,6 +105,9 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? defaultSleep;
   const log = opts.log ?? (() => undefined);
+  // An endpoint that has never answered anything (say, TLS never completes) is unreachable, not
+  // misbehaving: a lost request there means exit 3, not a rejected push.
+  let answered = false;
 
   async function send(request: ApnsRequest): Promise<ApnsSendResult> {
     const token = tokenOf(request);
@@ -115,10 +118,13 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
       const answer = await provider.send(notification, token);
       const sent = answer.sent[0];
       if (sent) {
+        answered = true;
         return { recipient: token, status: 'sent', apnsId: header(sent, 'apns-id') ?? apnsId, apnsUniqueId: header(sent, 'apns-unique-id'), httpStatus: 200, attempts: attempt, findings: [] };
       }
       const entry = answer.failed[0] ?? { error: new Error('node-apn returned no result') };
-      const failure = toFailure(entry);
+      let failure = toFailure(entry);
+      if (failure.status !== undefined) answered = true;
+      else if (failure.transport === 'lost' && !answered && /timeout/i.test(failure.detail ?? '')) failure = { ...failure, transport: 'unreachable', detail: `${failure.detail}; the endpoint has not answered any request` };
       if (isRetryable(failure) && attempt < policy.maxAttempts) {
         const delay = backoffDelay(attempt, random(), policy);
         log(`apns: retry ${token.slice(0, 8)}… in ${delay} ms after ${failure.reason ?? failure.status ?? failure.detail}`);

@@ -16,13 +16,21 @@ export interface RelayFacts {
 
 type StateAnswer = { code: number; user?: Omit<UserRecord, 'imToken'>; app?: { nonFriendMessages?: RelayState['nonFriendMessages'] } };
 
+/** A dead relay is exit 3, as everywhere; the message adds how to diagnose without one. */
+function unreachable(error: UnreachableError, ctx: Context): UnreachableError {
+  const hint =
+    ctx.lang === 'zh'
+      ? '也可以不连中转服务,直接用参数给出接收方的状态(见 `nim-push diagnose --help`)。'
+      : "Or give the receiver's facts as flags to diagnose without a relay (see `nim-push diagnose --help`).";
+  return new UnreachableError(`${error.message} ${hint}`, error.code, error.details);
+}
+
 export async function gatherRelayFacts(access: RelayAccessOptions, to: string, from: string | undefined, ctx: Context): Promise<RelayFacts> {
   let relay;
   try {
     relay = await openRelay(access, ctx);
   } catch (error) {
-    if (error instanceof UnreachableError) return { facts: {}, issues: [issue('relay.unreachable', { url: access.relay ?? 'local', reason: 'no relay is running', command: 'nim-push relay serve' }, 'warning')] };
-    throw error;
+    throw error instanceof UnreachableError ? unreachable(error, ctx) : error;
   }
   if (relay.kind === 'nim') {
     // The NIM cloud has no API for a user's device state: those facts must come from flags.
@@ -38,7 +46,6 @@ export async function gatherRelayFacts(access: RelayAccessOptions, to: string, f
     const senderUser = sender?.code === 200 && sender.user ? sender.user : from ? { accid: from.toLowerCase(), blacklist: [] } : undefined;
     return { facts: receiverFacts(receiver.user, senderUser, receiver.app?.nonFriendMessages ?? 'allowed'), issues: [], url: relay.url };
   } catch (error) {
-    if (error instanceof UnreachableError) return { facts: {}, issues: [issue('relay.unreachable', { url: relay.url, reason: error.message, command: 'nim-push relay serve' }, 'warning')], url: relay.url };
-    throw error;
+    throw error instanceof UnreachableError ? unreachable(error, ctx) : error;
   }
 }

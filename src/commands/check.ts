@@ -45,6 +45,12 @@ export const run: CommandRunner = async (_args, opts, ctx) => {
   for (const task of tasks) {
     const started = Date.now();
     let outcome: Omit<CheckOutcome, 'title' | 'group' | 'ms'>;
+    // Without a relay there is nothing to send through: say so instead of waiting out a second timeout.
+    const relayDown = outcomes.some((o) => o.group === 'relay' && o.unreachable);
+    if (task.group === 'send' && relayDown) {
+      outcomes.push({ title: task.title, group: task.group, ms: 0, status: 'skip', findings: [], detail: ctx.lang === 'zh' ? '中转服务不可达' : 'the relay is unreachable' });
+      continue;
+    }
     try {
       outcome = await task.run();
     } catch (error) {
@@ -121,7 +127,7 @@ function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
         const sendOpts: Record<string, unknown> = to
           ? { to, from: str(opts.from) ?? 'nim-push-check', text: 'nim-push check', pushText: str(opts.pushText) ?? DEFAULT_PUSH_TEXT, relay: opts.relay, timeout: opts.timeout }
           : { token: [token], pushText: str(opts.pushText) ?? DEFAULT_PUSH_TEXT, apnsUrl: opts.apnsUrl, apnsCa: opts.apnsCa, certName: opts.certName };
-        if (to) await ensureLocalSender(sendOpts, ctx);
+        if (to) await ensureLocalSender(sendOpts, Number(opts.timeout ?? 5000), ctx);
         const result: CommandResult = await runSend([], sendOpts, ctx);
         const results = (result.data.results ?? []) as Array<{ status: string; apnsId?: string; findings: Finding[] }>;
         const first = results[0];
@@ -134,9 +140,9 @@ function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
 }
 
 /** On a local relay the smoke test's sender may not exist yet; create it, as an app server would have. */
-async function ensureLocalSender(sendOpts: Record<string, unknown>, ctx: Context): Promise<void> {
+async function ensureLocalSender(sendOpts: Record<string, unknown>, timeoutMs: number, ctx: Context): Promise<void> {
   const { profile } = loadProfile(ctx);
-  const relay = await openRelay({ relay: str(sendOpts.relay) ?? profile.relay, appKey: profile.appKey, appSecret: resolveAppSecret(profile, ctx.env) }, ctx);
+  const relay = await openRelay({ relay: str(sendOpts.relay) ?? profile.relay, appKey: profile.appKey, appSecret: resolveAppSecret(profile, ctx.env), timeoutMs }, ctx);
   if (relay.kind !== 'nim') await ensureAccount(relay.client, sendOpts.from as string, ctx);
 }
 
