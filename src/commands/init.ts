@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { CommandResult, Context } from '../context.js';
 import type { Finding } from '../core/finding.js';
-import { hasErrors } from '../core/finding.js';
+import { evaluate, factsFrom } from '../core/diagnosis/index.js';
 import {
   INIT_FIELDS,
   credentialTypeOf,
@@ -97,7 +97,9 @@ export async function runInit(options: InitOptions, ctx: Context, deps: InitDeps
     lang: ctx.lang,
     now: ctx.now(),
   });
-  if (hasErrors(check.findings) && !options.force) {
+  // The rule engine decides, as it does for diagnose, send and the relay: would this credential stop a push?
+  const decision = evaluate(factsFrom({ credentialIssues: check.issues }, 'credential'), { groups: ['credential'] });
+  if (decision.verdict === 'blocked' && !options.force) {
     throw new CheckFailedError(
       'credential.rejected',
       `The credential for '${cert.name}' has errors and was not saved (use --force to save it anyway, e.g. to test what \`nim-push check\` reports).`,

@@ -1,7 +1,7 @@
 /** `nim-push send`: chooses direct (tokens → APNs) or relay (accid → msg/sendMsg) and maps the flags. */
 import type { CommandRunner } from '../command-loaders.js';
 import type { CommandResult, Context } from '../context.js';
-import { hasErrors } from '../core/finding.js';
+import { evaluate, factsFrom } from '../core/diagnosis/index.js';
 import { pickCert } from '../core/profile.js';
 import { checkCredentialFile } from '../adapters/credential-check.js';
 import { loadProfile } from '../adapters/profile-resolver.js';
@@ -45,7 +45,9 @@ async function sendDirect(opts: Record<string, unknown>, ctx: Context) {
   if (!cert) throw new UsageError(str(opts.certName) ? `The profile has no certificate named '${opts.certName}'.` : 'The profile has no credential. Run `nim-push init --add-cert`.', 'certname.unknown');
   const environment = envFlag ?? cert.environment;
   const check = await checkCredentialFile({ ...cert, environment }, { bundleId: profile.bundleId, env: ctx.env, lang: ctx.lang, now: ctx.now() });
-  if (!check.material || (hasErrors(check.findings) && opts.force !== true && opts.dryRun !== true)) {
+  // The same engine as diagnose and the relay decides whether the credential stops the push.
+  const decision = evaluate(factsFrom({ credentialIssues: check.issues }, 'credential'), { groups: ['credential'] });
+  if (!check.material || (decision.verdict === 'blocked' && opts.force !== true && opts.dryRun !== true)) {
     throw new CheckFailedError(
       'credential.rejected',
       `Certificate '${cert.name}' cannot be used for a ${environment} push${check.material ? ' (use --force to try anyway and see what APNs answers)' : ''}.`,

@@ -14,10 +14,11 @@ const PASSWORD = 'p12-password-83be1';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
 
-const cleanCheck = async (): Promise<CredentialCheck> => ({ credential: { kind: 'p12' }, findings: [] });
+const cleanCheck = async (): Promise<CredentialCheck> => ({ credential: { kind: 'p12' }, findings: [], issues: [] });
 const expiredCheck = async (): Promise<CredentialCheck> => ({
   credential: { kind: 'p12' },
   findings: [{ id: 'cert.expired', severity: 'error', message: 'expired', fix: 'renew' }],
+  issues: [{ id: 'cert.expired', params: { date: '2020-01-01', days: 2000 } }],
 });
 
 function setup() {

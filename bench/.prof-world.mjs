@@ -1,0 +1,23 @@
+// temporary helper (removed at the end): keeps a simulator + profile + tokens alive for profiling
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hookCleanup, killAll } from './lib/children.js';
+import { BUNDLE_ID, P12_PASSWORD, TEAM_ID, initProfile, makeWorkspace, mintCredentials } from './lib/setup.js';
+import { mintTokens, startSim } from './lib/sim.js';
+hookCleanup();
+const n = Number(process.argv[2] ?? 20000);
+const ws = makeWorkspace();
+const world = { dir: ws.dir, configDir: join(ws.dir, 'config') };
+world.creds = await mintCredentials(ws.dir);
+await initProfile(world.configDir, world.creds);
+world.sim = await startSim(world.configDir, join(ws.dir, 'apns-sim.log'));
+const tokens = await mintTokens(world.sim, BUNDLE_ID, n);
+const tokensFile = join(ws.dir, 'bulk-tokens.txt');
+writeFileSync(tokensFile, `${tokens.join('\n')}\n`);
+const clientConfig = join(ws.dir, 'bulk-client.json');
+writeFileSync(clientConfig, JSON.stringify({ port: world.sim.port, caFile: world.sim.caFile, p12File: world.creds.p12Path, passphrase: P12_PASSWORD, p8File: world.creds.p8Path, keyId: world.creds.p8.keyId, teamId: TEAM_ID, topic: BUNDLE_ID, tokensFile, concurrency: 100, text: 'hello' }));
+writeFileSync('/tmp/nimprof/world.json', JSON.stringify({ dir: ws.dir, configDir: world.configDir, tokensFile, clientConfig, simPid: world.sim.service.pid, url: world.sim.url }, null, 2));
+process.stderr.write('world ready\n');
+const stop = async () => { await world.sim.close(); killAll(); ws.cleanup(); process.exit(0); };
+process.on('SIGTERM', stop); process.on('SIGINT', stop);
+setInterval(() => {}, 1 << 30);
