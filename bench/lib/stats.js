@@ -9,6 +9,12 @@ export function median(values) {
 
 export const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN);
 
+/**
+ * The median of per-round ratios: each round runs both contenders back to back, so pairing them
+ * cancels most of what the machine was doing at that moment (a ratio of medians does not).
+ */
+export const pairedRatio = (as, bs) => median(as.map((a, i) => ratio(a, bs[i])));
+
 /** A target check: `value op limit`, PASS/FAIL, or SKIP when a side could not be measured. */
 export function verdict(value, op, limit) {
   if (!Number.isFinite(value)) return 'SKIP';

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild, startService } from '../lib/children.js';
 import { APP_KEY, APP_SECRET, BIN, CERT_NAME, ROOT, cliEnv, importDist, initProfile } from '../lib/setup.js';
-import { median, ratio, verdict } from '../lib/stats.js';
+import { median, pairedRatio, verdict } from '../lib/stats.js';
 
 const FORM = { from: 'alice', to: 'bob', ope: '0', type: '0', body: '{"msg":"hello"}', pushcontent: 'hello' };
 
@@ -72,7 +72,10 @@ export async function runRelay(ctx) {
     const rps = (name) => median(runs[name].filter((r) => good(r, name)).map((r) => r.rps));
     const relayRps = rps('relay');
     const minimalRps = rps('minimal');
-    const value = ratio(relayRps, minimalRps);
+    const value = pairedRatio(
+      runs.relay.map((r) => (good(r, 'relay') ? r.rps : NaN)),
+      runs.minimal.map((r) => (good(r, 'minimal') ? r.rps : NaN)),
+    );
     return {
       connections: ctx.relayConnections,
       durationMs: ctx.relayDurationMs,

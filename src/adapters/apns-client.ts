@@ -79,22 +79,78 @@ export function toFailure(entry: Entry): ApnsFailure {
   return { transport: UNREACHABLE.test(detail) ? 'unreachable' : 'lost', detail };
 }
 
-/** node-apn's Notification carrying exactly the request's headers and payload. */
-function toNotification(request: ApnsRequest, apnsId: string): apn.Notification {
-  const n = new apn.Notification();
-  const h = request.headers;
-  // rawPayload is sent verbatim, so the bytes match what `--dry-run` printed and the size checks measured.
-  (n as unknown as { rawPayload: unknown }).rawPayload = request.payload;
-  n.topic = h['apns-topic'];
-  n.pushType = h['apns-push-type'];
-  n.priority = Number(h['apns-priority']);
-  n.expiry = h['apns-expiration'] !== undefined ? Number(h['apns-expiration']) : -1;
-  if (h['apns-collapse-id'] !== undefined) n.collapseId = h['apns-collapse-id'];
-  n.id = apnsId;
-  return n;
+/** What node-apn's client writes for one request: its headers and the exact body. */
+export interface WireNotification {
+  headers: Record<string, string>;
+  body: string;
 }
 
-const tokenOf = (request: ApnsRequest): string => request.path.replace(/^\/3\/device\//, '');
+/** node-apn's per-connection client; `write` is what `Provider.send` calls once per token. */
+interface NodeApnWriter {
+  write(notification: WireNotification, token: string, type: 'device', method: 'post'): Promise<Entry>;
+}
+
+/**
+ * The headers node-apn's Notification would put on the wire for these request headers (the same
+ * fields, skipped when empty), without the per-token `apns-id`.
+ */
+function toWireHeaders(h: ApnsRequest['headers']): Record<string, string> {
+  const wire: Record<string, string> = {};
+  const priority = Number(h['apns-priority']);
+  if (Number.isInteger(priority)) wire['apns-priority'] = String(priority);
+  if (h['apns-collapse-id']) wire['apns-collapse-id'] = h['apns-collapse-id'];
+  const expiry = h['apns-expiration'] !== undefined ? Number(h['apns-expiration']) : -1;
+  if (expiry >= 0) wire['apns-expiration'] = String(expiry);
+  if (h['apns-topic']) wire['apns-topic'] = h['apns-topic'];
+  if (h['apns-push-type']) wire['apns-push-type'] = h['apns-push-type'];
+  return wire;
+}
+
+/**
+ * Remembers the last input and its output. A bulk send passes the same headers and payload
+ * objects for every token, so the wire headers and the JSON body are made once per send rather
+ * than once per token; a caller with fresh objects per request pays what it paid before.
+ */
+function memoizeLast<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (key !== lastKey) {
+      lastValue = make(key);
+      lastKey = key;
+    }
+    return lastValue as V;
+  };
+}
+
+/**
+ * node-apn's `Provider.send` wraps every write in a Notification (headers and JSON rebuilt per
+ * call), a recipients array, `Promise.allSettled` and sent/failed lists: most of our cost per
+ * token at bulk rates. We call its client's `write` directly (a MultiProvider's client picks a
+ * connection round-robin in `write` too): it resolves with an entry (see `isSentEntry`) or
+ * rejects with one. A provider without that client goes through `send` with an equivalent
+ * Notification, and its `failed` entry becomes the rejection.
+ */
+export function makeWriter(provider: ApnsProvider): (wire: WireNotification, token: string) => Promise<Entry> {
+  const client = (provider as unknown as { client?: Partial<NodeApnWriter> }).client;
+  if (client && typeof client.write === 'function') {
+    const writer = client as NodeApnWriter;
+    return (wire, token) => writer.write(wire, token, 'device', 'post');
+  }
+  return async (wire, token) => {
+    // A Notification whose headers and compiled body are the ones already made.
+    const n = Object.assign(new apn.Notification(), { compiled: wire.body, headers: () => wire.headers });
+    const answer = await provider.send(n, token);
+    if (answer.sent[0]) return answer.sent[0];
+    throw answer.failed[0] ?? { error: new Error('node-apn returned no result') };
+  };
+}
+
+/** How `Provider.send` sorts a resolved write: an entry with a status or an error failed. */
+export const isSentEntry = (entry: Entry): boolean => !(entry.status || entry.error);
+
+const DEVICE_PATH = '/3/device/';
+const tokenOf = (request: ApnsRequest): string => (request.path.startsWith(DEVICE_PATH) ? request.path.slice(DEVICE_PATH.length) : request.path);
 const header = (entry: Entry, name: string): string | undefined => (typeof entry[name] === 'string' ? (entry[name] as string) : undefined);
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -105,6 +161,11 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? defaultSleep;
   const log = opts.log ?? (() => undefined);
+  const write = makeWriter(provider);
+  const wireHeadersOf = memoizeLast(toWireHeaders);
+  // rawPayload semantics: the bytes are the payload object serialised as it is, so they match
+  // what `--dry-run` printed and what the size checks measured.
+  const bodyOf = memoizeLast((payload: ApnsRequest['payload']) => JSON.stringify(payload));
   // An endpoint that has never answered anything (say, TLS never completes) is unreachable, not
   // misbehaving: a lost request there means exit 3, not a rejected push.
   let answered = false;
@@ -113,15 +174,18 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
     const token = tokenOf(request);
     // One apns-id for all attempts: a retried push stays the same notification.
     const apnsId = request.headers['apns-id'] ?? randomUUID();
-    const notification = toNotification(request, apnsId);
+    const wire: WireNotification = { headers: { ...wireHeadersOf(request.headers), 'apns-id': apnsId }, body: bodyOf(request.payload) };
     for (let attempt = 1; ; attempt++) {
-      const answer = await provider.send(notification, token);
-      const sent = answer.sent[0];
-      if (sent) {
-        answered = true;
-        return { recipient: token, status: 'sent', apnsId: header(sent, 'apns-id') ?? apnsId, apnsUniqueId: header(sent, 'apns-unique-id'), httpStatus: 200, attempts: attempt, findings: [] };
+      let entry: Entry;
+      try {
+        entry = await write(wire, token);
+      } catch (reason: unknown) {
+        entry = reason instanceof Error || typeof reason !== 'object' || reason === null ? { error: reason } : (reason as Entry);
       }
-      const entry = answer.failed[0] ?? { error: new Error('node-apn returned no result') };
+      if (isSentEntry(entry)) {
+        answered = true;
+        return { recipient: token, status: 'sent', apnsId: header(entry, 'apns-id') ?? apnsId, apnsUniqueId: header(entry, 'apns-unique-id'), httpStatus: 200, attempts: attempt, findings: [] };
+      }
       let failure = toFailure(entry);
       if (failure.status !== undefined) answered = true;
       else if (failure.transport === 'lost' && !answered && /timeout/i.test(failure.detail ?? '')) failure = { ...failure, transport: 'unreachable', detail: `${failure.detail}; the endpoint has not answered any request` };

@@ -86,8 +86,9 @@ function authenticate(req: PushRequest, auth: ConnectionAuth, state: SimState, n
 
 function collectApnsHeaders(headers: PushRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('apns-') && value !== undefined) out[name] = headerText(value) ?? '';
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && name.startsWith('apns-') && Object.hasOwn(headers, name)) out[name] = headerText(value) ?? '';
   }
   return out;
 }

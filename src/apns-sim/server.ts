@@ -83,7 +83,7 @@ async function startEndpoint(environment: SimEnvironment, port: number, host: st
     environment,
     state,
     now: opts.now ?? Date.now,
-    log: opts.log ?? (() => undefined),
+    log: opts.log,
     trustedClientCaPems: opts.trustedClientCaPems ?? [],
     policy: { minTokenUpdateIntervalMs: opts.minTokenUpdateIntervalMs ?? 0 },
   };

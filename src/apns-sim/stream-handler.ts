@@ -26,7 +26,8 @@ export interface StreamContext {
   environment: SimEnvironment;
   state: SimState;
   now: () => number;
-  log: (entry: SimLogEntry) => void;
+  /** Absent when nobody reads the log: no entry (date string, object) is built per request then. */
+  log?: (entry: SimLogEntry) => void;
   trustedClientCaPems: readonly string[];
   policy: PushPolicy;
 }
@@ -99,6 +100,8 @@ function readClientCertificate(session: Http2Session, conn: ConnectionState, ctx
   if (peer && peer.raw) conn.auth.certificate = inspectClientCertificate(peer.raw, ctx.now(), ctx.trustedClientCaPems);
 }
 
+const skipLog = (): void => undefined;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The whole life of one stream. Never throws: bad input gets an answer or a reset. */
@@ -106,8 +109,11 @@ export async function handleStream(stream: ServerHttp2Stream, headers: IncomingH
   stream.on('error', () => undefined);
   const method = String(headers[':method'] ?? '');
   const path = String(headers[':path'] ?? '');
-  const log = (status: SimLogEntry['status'], extra: Partial<SimLogEntry> = {}) =>
-    ctx.log({ time: new Date(ctx.now()).toISOString(), environment: ctx.environment, method, path, status, ...extra });
+  const sink = ctx.log;
+  const log = sink
+    ? (status: SimLogEntry['status'], extra: Partial<SimLogEntry> = {}) =>
+        sink({ time: new Date(ctx.now()).toISOString(), environment: ctx.environment, method, path, status, ...extra })
+    : skipLog;
 
   try {
     if (path.startsWith(ADMIN_PREFIX)) {

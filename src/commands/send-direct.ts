@@ -12,7 +12,7 @@ import { prepareRecipient } from '../core/apns/recipient.js';
 import { toDryRunRequest, type ApnsRequest } from '../core/apns/request.js';
 import type { BackoffPolicy } from '../core/apns/response.js';
 import { ResultTally, type DirectResult } from '../core/apns/result-tally.js';
-import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions } from '../adapters/apns-client.js';
+import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions, type ApnsSendResult } from '../adapters/apns-client.js';
 import { readTokenLines, runBounded } from '../adapters/apns-bulk.js';
 import { CheckFailedError, UnreachableError, UsageError } from '../errors.js';
 import { renderSendDirect, startProgress } from '../output/send-direct-view.js';
@@ -106,7 +106,7 @@ async function toMessageOptions(opts: SendDirectOptions, ctx: Context): Promise<
 }
 
 /** `--token` values first, then the file or stdin, read lazily. */
-async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<AsyncIterable<string>> {
+async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<AsyncIterable<string> | Iterable<string>> {
   let stream: NodeJS.ReadableStream | undefined;
   if (opts.tokensFile === '-') stream = ctx.stdin;
   else if (opts.tokensFile !== undefined) {
@@ -117,9 +117,12 @@ async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<A
     }
   }
   const listed = opts.tokens ?? [];
+  // Only a mix of both needs the joining generator, which costs a little per token.
+  if (!stream) return listed;
+  if (listed.length === 0) return readTokenLines(stream);
   return (async function* () {
     yield* listed;
-    if (stream) yield* readTokenLines(stream);
+    yield* readTokenLines(stream);
   })();
 }
 
@@ -135,6 +138,14 @@ function toJsonResult(r: DirectResult, ctx: Context) {
     reason: r.reason ?? null,
     findings: render(r.findings, ctx),
   };
+}
+
+/** One token's result as the send reports it: the token as given, its local findings first. */
+function toDirectResult(raw: string, tokenFindings: Issue[], sent: ApnsSendResult): DirectResult {
+  // Clean tokens have no findings and sent pushes none: no array is copied for them.
+  const findings = tokenFindings.length === 0 ? sent.findings : sent.findings.length === 0 ? tokenFindings : [...tokenFindings, ...sent.findings];
+  const { status, apnsId, apnsUniqueId, httpStatus, reason, attempts } = sent;
+  return { recipient: raw, status, apnsId, apnsUniqueId, httpStatus, reason, attempts, findings };
 }
 
 export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps: SendDirectDeps = {}): Promise<CommandResult<SendDirectData>> {
@@ -186,8 +197,7 @@ export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps:
         if (!prepared.request) return { recipient: raw, status: 'blocked' as const, findings: prepared.findings };
         const sent = await client.send(prepared.request);
         if (sent.unreachable) unreachable ??= sent;
-        const { unreachable: _u, recipient: _r, timestamp: _ts, ...rest } = sent;
-        return { ...rest, recipient: raw, findings: [...prepared.findings, ...sent.findings] };
+        return toDirectResult(raw, prepared.findings, sent);
       },
       { concurrency, onResult: (r, i) => (record(r, i), progress.update()), shouldStop: () => unreachable !== undefined },
     );
@@ -214,7 +224,7 @@ export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps:
 async function runDryRun(
   opts: SendDirectOptions,
   ctx: Context,
-  tokens: AsyncIterable<string>,
+  tokens: AsyncIterable<string> | Iterable<string>,
   built: ReturnType<typeof buildMessage>,
   tally: ResultTally,
   record: (r: DirectResult, index: number) => void,

@@ -6,11 +6,12 @@ export function computeCheckSum(appSecret: string, nonce: string, curTime: strin
 }
 
 /**
- * Compares in constant time so a caller cannot learn the expected CheckSum byte by byte.
- * Both sides are hashed first so unequal lengths take the same path as unequal content.
+ * Compares in constant time so a caller cannot learn the expected CheckSum byte by byte. A SHA-1
+ * hex digest is always 40 characters, so refusing another length early reveals nothing about the
+ * expected value; UTF-8 keeps any non-ASCII input from ever matching the hex digits.
  */
 export function verifyCheckSum(appSecret: string, nonce: string, curTime: string, given: string): boolean {
-  const expected = createHash('sha256').update(computeCheckSum(appSecret, nonce, curTime)).digest();
-  const actual = createHash('sha256').update(String(given).toLowerCase()).digest();
-  return timingSafeEqual(expected, actual);
+  const expected = Buffer.from(computeCheckSum(appSecret, nonce, curTime), 'utf8');
+  const actual = Buffer.from(String(given).toLowerCase(), 'utf8');
+  return actual.length === expected.length && timingSafeEqual(expected, actual);
 }

@@ -3,6 +3,7 @@
  * with the credential registered under the receiver's certificate name.
  */
 import { createApnsClient, ApnsSetupError, type ApnsClient } from '../adapters/apns-client.js';
+import type { ApnsHeaders } from '../core/apns/message.js';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import type { PushAttempt, PushRequest, PushSender } from './message-dispatch.js';
@@ -50,6 +51,18 @@ export function createApnsForwarder(opts: ForwarderOptions): PushSender {
     return client;
   }
 
+  // One headers object per topic, reused for every push: the APNs client can then reuse what it
+  // derives from them instead of rebuilding it per message.
+  const headersByTopic = new Map<string, Readonly<ApnsHeaders>>();
+  const headersFor = (topic: string): Readonly<ApnsHeaders> => {
+    let headers = headersByTopic.get(topic);
+    if (!headers) {
+      headers = Object.freeze({ 'apns-topic': topic, 'apns-push-type': 'alert', 'apns-priority': '10' });
+      headersByTopic.set(topic, headers);
+    }
+    return headers;
+  };
+
   return {
     async send(request: PushRequest): Promise<PushAttempt> {
       const client = clientFor(request.certName, request.environment);
@@ -59,7 +72,7 @@ export function createApnsForwarder(opts: ForwarderOptions): PushSender {
         const result = await client.send({
           method: 'POST',
           path: `/3/device/${request.token}`,
-          headers: { 'apns-topic': request.topic, 'apns-push-type': 'alert', 'apns-priority': '10' },
+          headers: headersFor(request.topic),
           payload: request.payload,
         });
         return {

@@ -7,7 +7,7 @@ import { NIM_LIMITS } from '../core/nim/limits.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken } from '../core/token.js';
 import { bool, fail, ok, requireUser, str, type Handler } from './handler.js';
-import type { AppState, DeviceToken, UserRecord } from './state.js';
+import { PUSH_LOG_MAX, type AppState, type DeviceToken, type UserRecord } from './state.js';
 
 const APP_STATES: readonly AppState[] = ['foreground', 'background', 'killed'];
 const ENVIRONMENTS: readonly ApnsEnvironment[] = ['development', 'production'];
@@ -157,7 +157,8 @@ const pushLog: Handler = (ctx) => {
   const from = str(ctx.params, 'from')?.toLowerCase();
   const limitText = str(ctx.params, 'limit');
   const limit = limitText && /^\d{1,6}$/.test(limitText) ? Number(limitText) : 100;
-  const entries = ctx.state.pushLog.filter((e) => (!to || e.to === to) && (!from || e.from === from));
+  // The log is trimmed in batches and may briefly hold more than its cap: list only the newest PUSH_LOG_MAX.
+  const entries = ctx.state.pushLog.slice(-PUSH_LOG_MAX).filter((e) => (!to || e.to === to) && (!from || e.from === from));
   return ok({ entries: entries.slice(-limit) });
 };
 

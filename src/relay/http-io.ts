@@ -39,14 +39,16 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   });
 }
 
+const JSON_TYPE = 'application/json;charset=utf-8';
+
 export function sendJson(res: ServerResponse, body: Record<string, unknown>, opts: { close?: boolean } = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.statusCode = 200;
-  res.setHeader('content-type', 'application/json;charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
+  // One writeHead with a flat header list: node writes it as is, without a header object per answer.
+  const headers = ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(text))];
   // A refused body is left unread: close the connection instead of draining it.
-  if (opts.close) res.setHeader('connection', 'close');
+  if (opts.close) headers.push('connection', 'close');
+  res.writeHead(200, headers);
   res.end(text);
 }
 

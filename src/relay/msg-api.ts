@@ -9,7 +9,10 @@ const TEXT_TYPES = new Set(['0', '1', '2', '3', '4', '5', '6', '10', '100']);
 
 function asForm(ctx: HandlerContext): Form {
   const form: Form = {};
-  for (const [key, value] of Object.entries(ctx.params)) if (typeof value === 'string') form[key] = value;
+  for (const key in ctx.params) {
+    const value = ctx.params[key];
+    if (typeof value === 'string') form[key] = value;
+  }
   return form;
 }
 

@@ -1,5 +1,5 @@
 /** The facts the relay knows about one message to one receiver, in the shared engine's terms. */
-import { factsFrom, mergeFacts, type Facts, type FactValues } from '../core/diagnosis/index.js';
+import { fact, factsFrom, type CertFact, type Facts, type FactValues } from '../core/diagnosis/index.js';
 import type { Issue } from '../core/finding.js';
 import type { PushParams } from '../core/nim/push-params.js';
 import type { ApnsEnvironment } from '../core/profile.js';
@@ -35,15 +35,12 @@ export function isForcePush(push: PushParams, receiver: string): boolean {
   return push.forcePushAll || push.forcePushList.map((a) => a.toLowerCase()).includes(receiver);
 }
 
-/**
- * What the relay knows of a receiver (and of its relation to the sender), in the engine's terms.
- * Shared by the relay's own push decision and by `diagnose`, so both read the state the same way.
- */
-export function receiverFacts(
+/** The receiver's side (and its relation to the sender) as plain values; see `receiverFacts`. */
+function receiverValues(
   receiver: Omit<UserRecord, 'imToken'>,
   sender: Pick<UserRecord, 'accid' | 'blacklist'> | undefined,
   nonFriendMessages: RelayState['nonFriendMessages'],
-): Facts {
+): Partial<FactValues> {
   const values: Partial<FactValues> = {
     appState: receiver.appState,
     login: receiver.login,
@@ -60,33 +57,55 @@ export function receiverFacts(
     values.blacklisted = receiver.blacklist.includes(sender.accid) || sender.blacklist.includes(receiver.accid);
     values.muted = receiver.mutelist.includes(sender.accid);
   }
-  return factsFrom(values, 'relay');
+  return values;
 }
 
+/**
+ * What the relay knows of a receiver (and of its relation to the sender), in the engine's terms.
+ * Shared by the relay's own push decision and by `diagnose`, so both read the state the same way.
+ */
+export function receiverFacts(
+  receiver: Omit<UserRecord, 'imToken'>,
+  sender: Pick<UserRecord, 'accid' | 'blacklist'> | undefined,
+  nonFriendMessages: RelayState['nonFriendMessages'],
+): Facts {
+  return factsFrom(receiverValues(receiver, sender, nonFriendMessages), 'relay');
+}
+
+/** The app's certificate names as facts, built once per certificate list (the relay's never changes). */
+const certFactsCache = new WeakMap<RelayCertInfo[], CertFact[]>();
+function certFactsOf(certs: RelayCertInfo[]): CertFact[] {
+  let facts = certFactsCache.get(certs);
+  if (!facts) {
+    facts = certs.map((c) => ({ name: c.name, environment: c.environment }));
+    certFactsCache.set(certs, facts);
+  }
+  return facts;
+}
+
+/**
+ * The facts of one message: the app's credentials (source `profile`), the receiver and the message
+ * itself (source `relay`). The layers share no key, so they are written into one object rather
+ * than built apart and merged: this runs for every message the relay handles.
+ */
 export function buildMessageFacts(input: MessageFactsInput): Facts {
   const { sender, receiver, push } = input;
-  const usedCerts = new Set(receiver.tokens.map((t) => t.certName));
-  const credentialIssues = input.certs.filter((c) => usedCerts.has(c.name)).flatMap((c) => c.issues ?? []);
-  const messageFacts = factsFrom(
-    {
-      at: input.at,
-      forcePush: isForcePush(push, receiver.accid),
-      pushEnabled: input.pushEnabled,
-      needPushNick: push.option.needPushNick,
-      badge: push.option.badge,
-      pushContent: push.pushcontent ?? '',
-      forcePushContent: push.forcePushContent ?? '',
-      payload: input.payloadText ?? '',
-    },
-    'relay',
-  );
-  const appFacts = factsFrom(
-    {
-      environment: input.environment,
-      certs: input.certs.map((c) => ({ name: c.name, environment: c.environment })),
-      credentialIssues,
-    },
-    'profile',
-  );
-  return mergeFacts(appFacts, receiverFacts(receiver, sender, input.state.nonFriendMessages), messageFacts);
+  const values = receiverValues(receiver, sender, input.state.nonFriendMessages);
+  values.at = input.at;
+  values.forcePush = isForcePush(push, receiver.accid);
+  values.pushEnabled = input.pushEnabled;
+  values.needPushNick = push.option.needPushNick;
+  values.badge = push.option.badge;
+  values.pushContent = push.pushcontent ?? '';
+  values.forcePushContent = push.forcePushContent ?? '';
+  values.payload = input.payloadText ?? '';
+  const facts = factsFrom(values, 'relay');
+  const credentialIssues: Issue[] = [];
+  for (const cert of input.certs) {
+    if (cert.issues?.length && receiver.tokens.some((t) => t.certName === cert.name)) credentialIssues.push(...cert.issues);
+  }
+  facts.environment = fact(input.environment, 'profile');
+  facts.certs = fact(certFactsOf(input.certs), 'profile');
+  facts.credentialIssues = fact(credentialIssues, 'profile');
+  return facts;
 }

@@ -83,6 +83,7 @@ export type Op =
   | { op: 'push.log'; entry: PushLogEntry };
 
 export const PUSH_LOG_MAX = 5000;
+const PUSH_LOG_SLACK = PUSH_LOG_MAX / 10;
 
 export function createState(): RelayState {
   return { users: {}, pushLog: [], nextMsgId: 1, nonFriendMessages: 'allowed' };
@@ -141,7 +142,9 @@ export function applyOp(state: RelayState, op: Op): void {
       return;
     case 'push.log':
       state.pushLog.push(op.entry);
-      if (state.pushLog.length > PUSH_LOG_MAX) state.pushLog.splice(0, state.pushLog.length - PUSH_LOG_MAX);
+      // Trimmed in batches (up to a tenth over the cap): cutting one entry per message would
+      // move all 5,000 entries on every send once the log is full.
+      if (state.pushLog.length > PUSH_LOG_MAX + PUSH_LOG_SLACK) state.pushLog.splice(0, state.pushLog.length - PUSH_LOG_MAX);
       if (op.entry.msgid !== undefined && op.entry.msgid >= state.nextMsgId) state.nextMsgId = op.entry.msgid + 1;
       return;
   }

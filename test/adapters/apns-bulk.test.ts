@@ -13,6 +13,18 @@ describe('readTokenLines', () => {
     const input = Readable.from(['# tokens for QA\n', 'aa11\r\n', '\n', '  bb22  \n', '   # indented comment\n', 'cc33']);
     expect(await collect(readTokenLines(input))).toEqual(['aa11', 'bb22', 'cc33']);
   });
+
+  it('joins a line split across chunks, even inside a character, so a bad line is reported as written', async () => {
+    const bytes = Buffer.from('# list\n令牌abcdef\r\n0123', 'utf8');
+    // Cuts inside the three bytes of 令, inside the hex part and between CR and LF.
+    const cuts = [8, 15, 20];
+    const chunks = [0, ...cuts].map((start, i) => bytes.subarray(start, cuts[i] ?? bytes.length));
+    expect(await collect(readTokenLines(Readable.from(chunks)))).toEqual(['令牌abcdef', '0123']);
+  });
+
+  it('treats a lone CR as a line end, as old Mac files have them', async () => {
+    expect(await collect(readTokenLines(Readable.from(['# list\raa11\rbb22\r\rcc33'])))).toEqual(['aa11', 'bb22', 'cc33']);
+  });
 });
 
 describe('runBounded', () => {
@@ -63,5 +75,35 @@ describe('runBounded', () => {
     });
     expect(result).toEqual({ started: 3, stopped: true });
     expect(done).toEqual([1, 2, 3]);
+  });
+
+  it('closes the source when it stops early, so an open token file is released', async () => {
+    let closed = false;
+    async function* source() {
+      try {
+        for (let i = 0; i < 100; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    const done: number[] = [];
+    await runBounded(source(), async (n) => n, { concurrency: 3, onResult: (n) => done.push(n), shouldStop: () => done.length >= 5 });
+    expect(closed).toBe(true);
+    expect(done.length).toBeLessThan(100);
+  });
+
+  it('when the source fails, finishes the items in flight, takes no more and rethrows', async () => {
+    async function* source() {
+      yield 1;
+      yield 2;
+      throw new Error('disk gone');
+    }
+    const finished: number[] = [];
+    const run = runBounded(source(), async (n) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return n;
+    }, { concurrency: 4, onResult: (n) => finished.push(n) });
+    await expect(run).rejects.toThrow('disk gone');
+    expect(finished.sort()).toEqual([1, 2]);
   });
 });

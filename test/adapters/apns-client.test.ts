@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApnsClient, ApnsSetupError, toFailure, type ApnsClient, type ApnsClientOptions } from '../../src/adapters/apns-client.js';
+import { createApnsClient, ApnsSetupError, isSentEntry, makeWriter, toFailure, type ApnsClient, type ApnsClientOptions } from '../../src/adapters/apns-client.js';
+import type { ApnsProvider } from '../../src/adapters/apns-provider.js';
 import { startApnsSim, registerSimDevice, registerSimKey, setSimFaults, clearSimFaults, unregisterSimDevice, fetchSimDeliveries, type ApnsSim } from '../../src/apns-sim/index.js';
 import { buildMessage } from '../../src/core/apns/message.js';
 import { buildRequest } from '../../src/core/apns/request.js';
@@ -65,6 +66,81 @@ describe('sending through node-apn to an APNs-compatible endpoint', () => {
     } catch (err) {
       expect((err as ApnsSetupError).finding).toMatchObject({ id: 'cert.env-mismatch', params: { certEnv: 'production', expected: 'development' } });
     }
+  });
+});
+
+describe('what goes on the wire', () => {
+  it('sends the headers and payload the request holds: priority, expiration, collapse id, topic, push type', async () => {
+    const built = buildMessage({ text: '你好', collapseId: 'chat-7', expiry: 1_900_000_000, priority: 5, payload: { orderId: 42 } }, { bundleId: BUNDLE }).message!;
+    const token = await device('development');
+    const result = await client(p8, 'development').send(buildRequest(built, token));
+    expect(result.status).toBe('sent');
+    const [delivery] = (await fetchSimDeliveries(endpoint('development'), { token })).deliveries;
+    expect(delivery.headers).toMatchObject({
+      'apns-topic': BUNDLE,
+      'apns-push-type': 'alert',
+      'apns-priority': '5',
+      'apns-expiration': '1900000000',
+      'apns-collapse-id': 'chat-7',
+    });
+    expect(delivery.apnsId.toLowerCase()).toBe(result.apnsId!.toLowerCase());
+    expect(delivery.payload).toEqual(built.payload);
+  });
+
+  it('gives every token of a bulk send its own apns-id and leaves the shared message untouched', async () => {
+    const tokens = [await device('development'), await device('development'), await device('development')];
+    const before = JSON.stringify(message);
+    const c = client(cert(creds.development), 'development');
+    const results = await Promise.all(tokens.map((t) => c.send(buildRequest(message, t))));
+    expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(new Set(results.map((r) => r.apnsId)).size).toBe(3);
+    expect(JSON.stringify(message)).toBe(before);
+    for (const [i, t] of tokens.entries()) {
+      const [delivery] = (await fetchSimDeliveries(endpoint('development'), { token: t })).deliveries;
+      expect(delivery.apnsId.toLowerCase()).toBe(results[i].apnsId!.toLowerCase());
+    }
+  });
+
+  it('keeps the pinned apns-id of the request', async () => {
+    const token = await device('development');
+    const apnsId = '0d0e0a0d-beef-4bad-8ace-123456789abc';
+    const result = await client(p8, 'development').send(buildRequest(message, token, apnsId));
+    expect(result.apnsId?.toLowerCase()).toBe(apnsId);
+    const [delivery] = (await fetchSimDeliveries(endpoint('development'), { token })).deliveries;
+    expect(delivery.apnsId.toLowerCase()).toBe(apnsId);
+  });
+
+  it('spreads the requests over several connections when asked', async () => {
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => device('development')));
+    const c = client(p8, 'development', { connections: 2 });
+    const results = await Promise.all(tokens.map((t) => c.send(buildRequest(message, t))));
+    expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+});
+
+describe('sorting node-apn answers', () => {
+  const wire = { headers: { 'apns-topic': BUNDLE, 'apns-id': '0d0e0a0d-beef-4bad-8ace-123456789abc' }, body: '{"aps":{"alert":"hi"}}' };
+
+  it('counts a resolved write as sent only without a status or an error, as Provider.send does', () => {
+    expect(isSentEntry({ device: 'ab', 'apns-id': 'x' })).toBe(true);
+    expect(isSentEntry({ device: 'ab', status: 410, response: { reason: 'Unregistered' } })).toBe(false);
+    expect(isSentEntry({ device: 'ab', error: new Error('apn write aborted') })).toBe(false);
+  });
+
+  it('falls back to Provider.send with the same headers and body when there is no client to write to', async () => {
+    let seen: { headers: unknown; body: unknown } | undefined;
+    const answers = [{ sent: [{ device: 'ab' }], failed: [] }, { sent: [], failed: [{ device: 'cd', status: 400 }] }];
+    const provider = {
+      send: async (n: { headers(): unknown; compile(): unknown }) => {
+        seen = { headers: n.headers(), body: n.compile() };
+        return answers.shift();
+      },
+      shutdown: () => undefined,
+    } as unknown as ApnsProvider;
+    const write = makeWriter(provider);
+    expect(await write(wire, 'ab')).toEqual({ device: 'ab' });
+    expect(seen).toEqual({ headers: wire.headers, body: wire.body });
+    await expect(write(wire, 'cd')).rejects.toEqual({ device: 'cd', status: 400 });
   });
 });
 

@@ -19,6 +19,8 @@ describe('normalizeToken', () => {
     ['xyz123', undefined, ['token.invalid-format']],
     ['abc', undefined, ['token.invalid-format']],
     [`${hex64}-`, undefined, ['token.invalid-format']],
+    [`g${hex64.slice(1)}`, undefined, ['token.invalid-format']],
+    [`${hex64.slice(0, 63)}A`, `${hex64.slice(0, 63)}a`, ['token.normalized']],
     [fcm, undefined, ['token.looks-like-fcm']],
   ])('%j → %s %j', (input, token, ids) => {
     const result = normalizeToken(input);

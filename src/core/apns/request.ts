@@ -8,10 +8,13 @@ export interface ApnsRequest {
   payload: Record<string, unknown>;
 }
 
-/** The request for `token` (already normalised); `apnsId` pins the `apns-id` header. */
+/**
+ * The request for `token` (already normalised); `apnsId` pins the `apns-id` header. Without it
+ * the request shares the message's headers and payload objects (read-only), so a sender can
+ * prepare them once for a whole bulk send.
+ */
 export function buildRequest(message: BuiltMessage, token: string, apnsId?: string): ApnsRequest {
-  const headers: ApnsHeaders = { ...message.headers };
-  if (apnsId !== undefined) headers['apns-id'] = apnsId;
+  const headers: ApnsHeaders = apnsId === undefined ? message.headers : { ...message.headers, 'apns-id': apnsId };
   return { method: 'POST', path: `/3/device/${token}`, headers, payload: message.payload };
 }
 

@@ -107,8 +107,10 @@ export const fact = <T>(value: T, source: FactSource): Fact<T> => ({ value, sour
 /** Wraps plain values that share one source, skipping `undefined`. */
 export function factsFrom(values: Partial<FactValues>, source: FactSource): Facts {
   const out: Record<string, Fact<unknown>> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined) out[key] = { value, source };
+  // for…in rather than Object.entries: the relay runs this per message, and the pair arrays were garbage.
+  for (const key in values) {
+    const value = (values as Record<string, unknown>)[key];
+    if (value !== undefined && Object.hasOwn(values, key)) out[key] = { value, source };
   }
   return out as Facts;
 }
@@ -120,8 +122,10 @@ export function factsFrom(values: Partial<FactValues>, source: FactSource): Fact
 export function mergeFacts(...layers: Facts[]): Facts {
   const out: Record<string, Fact<unknown>> = {};
   for (const layer of layers) {
-    for (const [key, next] of Object.entries(layer) as Array<[string, Fact<unknown> | undefined]>) {
-      if (!next) continue;
+    const facts = layer as Record<string, Fact<unknown> | undefined>;
+    for (const key in facts) {
+      const next = facts[key];
+      if (!next || !Object.hasOwn(facts, key)) continue;
       const current = out[key];
       if (!current || SOURCE_RANK[next.source] >= SOURCE_RANK[current.source]) out[key] = next;
     }
@@ -129,8 +133,27 @@ export function mergeFacts(...layers: Facts[]): Facts {
   return out as Facts;
 }
 
-/** Adds the message-option defaults (source `default`) where no fact is known. */
-export const withDefaults = (facts: Facts): Facts => mergeFacts(factsFrom(MESSAGE_DEFAULTS, 'default'), facts);
+/** The defaults as a fact layer, built once: facts are never mutated, so the layer can be shared. */
+const DEFAULT_FACTS: Facts = Object.freeze(
+  Object.fromEntries(Object.entries(factsFrom(MESSAGE_DEFAULTS, 'default')).map(([key, item]) => [key, Object.freeze(item)])),
+);
+
+/**
+ * Adds the message-option defaults (source `default`) where no fact is known: the same result,
+ * key order included, as `mergeFacts(DEFAULT_FACTS, facts)` (any known fact outranks a default),
+ * without the rank comparisons, since the relay's engine call runs this per message.
+ */
+export function withDefaults(facts: Facts): Facts {
+  const input = facts as Record<string, Fact<unknown> | undefined>;
+  const defaults = DEFAULT_FACTS as Record<string, Fact<unknown>>;
+  const out: Record<string, Fact<unknown>> = {};
+  for (const key in defaults) out[key] = (Object.hasOwn(input, key) ? input[key] : undefined) ?? defaults[key];
+  for (const key in input) {
+    const item = input[key];
+    if (item && !Object.hasOwn(defaults, key) && Object.hasOwn(input, key)) out[key] = item;
+  }
+  return out as Facts;
+}
 
 /** The facts a stored profile supplies: its environment and the certificate names it registers. */
 export function factsFromProfile(profile: Pick<Profile, 'environment' | 'certs'>): Facts {
