@@ -1,5 +1,6 @@
 /** Fault injection for reliability tests: deterministic given a seed. */
 import { isApnsReason, type ApnsReason } from '../core/catalogue/apns-reasons.js';
+import { seededRandom } from '../core/seeded-random.js';
 
 /** An APNs error reason to answer with, or `reset` (RST_STREAM without a response). */
 export type FaultKind = ApnsReason | 'reset';
@@ -29,18 +30,6 @@ export interface FaultSpec {
 export interface FaultDecision {
   kind?: FaultKind;
   delayMs: number;
-}
-
-/** mulberry32: tiny, seedable and good enough for test traffic shaping. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const isFaultKind = (key: string): key is FaultKind => key === 'reset' || isApnsReason(key);
@@ -81,7 +70,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
 export class FaultInjector {
   private spec: FaultSpec = {};
   private remaining = new Map<FaultKind, number>();
-  private random = createRandom(0);
+  private random = seededRandom(0);
   private pushStreams = 0;
   /** How many of each fault were injected since the last `set`. */
   readonly injected = new Map<FaultKind | 'goaway', number>();
@@ -89,7 +78,7 @@ export class FaultInjector {
   set(spec: FaultSpec): void {
     this.spec = spec;
     this.remaining = new Map(Object.entries(spec.counts ?? {}) as Array<[FaultKind, number]>);
-    this.random = createRandom(spec.seed ?? 1);
+    this.random = seededRandom(spec.seed ?? 1);
     this.pushStreams = 0;
     this.injected.clear();
   }

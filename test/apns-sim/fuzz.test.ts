@@ -4,21 +4,13 @@ import type { ClientHttp2Session, OutgoingHttpHeaders } from 'node:http2';
 import { startApnsSim, type ApnsSim } from '../../src/apns-sim/index.js';
 import { isApnsReason, statusOfReason } from '../../src/core/catalogue/apns-reasons.js';
 import { ALERT, BUNDLE, h2Request, openSession, providerJwt, TEAM, testCredentials } from './fixtures.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 const creds = testCredentials();
 const REQUESTS = 2400;
 
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = createRandom(20240601);
+const random = seededRandom(20240601);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T,>(items: readonly T[]): T => items[int(items.length)];
 const printable = (max: number) => Array.from({ length: int(max) }, () => String.fromCharCode(32 + int(95))).join('');

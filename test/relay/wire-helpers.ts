@@ -1,6 +1,7 @@
 /** Hand-built NIM requests for wire-level tests: own SHA-1 CheckSum, own form encoding, node:http. */
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+export { seededRandom } from '../../src/core/seeded-random.js';
 
 export const APP_KEY = 'test-app-key-0001';
 export const APP_SECRET = 'test-app-secret-9f8e7d6c';
@@ -80,14 +81,3 @@ export const wireForm = (base: string, path: string, fields: Record<string, stri
 export const wireJson = (base: string, path: string, body: unknown, opts?: WireOptions): Promise<WireAnswer> =>
   wirePost(base, path, JSON.stringify(body), { contentType: 'application/json', ...opts });
 
-/** A deterministic PRNG (mulberry32) so fuzz runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,4 +1,5 @@
 /** A seedable generator and input makers shared by the reliability tests: same seed, same inputs. */
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 export interface Rng {
   next(): number;
@@ -9,16 +10,9 @@ export interface Rng {
   text(max: number): string;
 }
 
-/** mulberry32: tiny, seedable, and good enough to shape test inputs. */
+/** Input makers over the shared seeded generator. */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (max: number): number => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const bytes = (length: number): Buffer => Buffer.from(Array.from({ length }, () => int(256)));

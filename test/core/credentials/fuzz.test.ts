@@ -2,20 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { inspectCredential, type CredentialInput } from '../../../src/core/credentials/index.js';
 import { bytesOf, p12Of, p8Key, pushCert } from '../../fixtures/credentials.js';
+import { seededRandom } from '../../../src/core/seeded-random.js';
 
-/** mulberry32: a fixed seed makes every run feed the same inputs, so failures reproduce. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = seeded(20240601);
+const random = seededRandom(20240601);
 const int = (max: number) => Math.floor(random() * max);
 const bytes = (length: number) => Uint8Array.from({ length }, () => int(256));
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
