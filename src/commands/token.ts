@@ -5,6 +5,7 @@ import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken, previewToken } from '../core/token.js';
 import type { CommandResult, Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { NIM_LIMITS } from '../core/nim/limits.js';
 import { formatFindings } from '../output/style.js';
 import type { DeviceToken } from '../relay/state.js';
 import { ensureAccount, expectOk, openRelay, requireLocalRelay, type RelayAccessOptions } from './relay-access.js';
@@ -22,6 +23,8 @@ export interface TokenAddOptions extends RelayAccessOptions {
 }
 
 export async function runTokenAdd(opts: TokenAddOptions, ctx: Context): Promise<CommandResult> {
+  // NIM accids are at most 32 characters: say so here rather than let the relay refuse it.
+  if (opts.accid.length > NIM_LIMITS.accid) throw new UsageError(`The account id '${opts.accid}' has ${opts.accid.length} characters; NIM allows at most ${NIM_LIMITS.accid}.`);
   const normalized = normalizeToken(opts.token);
   const findings: Finding[] = describeAll(normalized.issues, ctx.lang);
   if (!normalized.token) {

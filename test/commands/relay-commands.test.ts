@@ -75,6 +75,12 @@ describe('token commands', () => {
     expect((error as CliError).details?.findings).toEqual([expect.objectContaining({ id: 'token.invalid-format' })]);
   });
 
+  it('refuses an account id over 32 characters before talking to the relay', async () => {
+    const error = await runTokenAdd({ ...access, relay: 'http://127.0.0.1:9', accid: 'a'.repeat(33), token: devToken }, ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as CliError).message).toMatch(/33 characters.*32/);
+  });
+
   it('explains against the NIM cloud that the SDK uploads tokens, and shows the call', async () => {
     const result = await runTokenAdd({ ...access, relay: 'nim', accid: 'bob', token: devToken }, ctx);
     expect(result.exitCode).toBe(2);
