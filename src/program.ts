@@ -30,36 +30,29 @@ export function createProgram(invoke: Invoke): Command {
       await invoke(name, positionals, this.optsWithGlobals());
     };
 
-  const withExamples = (cmd: Command, key: string): Command => {
-    const lines = EXAMPLES[key];
-    if (lines?.length) cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
-    return cmd;
-  };
 
-  withExamples(
-    program
-      .command('init')
-      .description('register an app key, its relay and a push credential (.p12 or .p8) in a profile')
-      .option('--app-key <key>', 'NIM App Key')
-      .option('--app-secret <secret>', 'NIM App Secret (stored in the profile, mode 0600)')
-      .option('--app-secret-env <var>', 'read the App Secret from this environment variable instead of storing it')
-      .option('--cert-name <name>', 'certificate name as in the NIM console (apnsCername, ≤32 characters)')
-      .option('--p12 <file>', '.p12 push certificate')
-      .option('--password <password>', '.p12 password (--password= for none)')
-      .option('--password-env <var>', 'read the .p12 password from this environment variable')
-      .option('--p8 <file>', 'AuthKey_XXXXXXXXXX.p8 token key')
-      .option('--cert <file>', 'PEM push certificate (with --key)')
-      .option('--key <file>', 'PEM private key of --cert')
-      .option('--key-id <id>', 'Key ID of the .p8 key (default: from the AuthKey_ file name)')
-      .option('--team-id <id>', 'Apple Team ID')
-      .option('--bundle-id <id>', 'app bundle id (the APNs topic)')
-      .addOption(new Option('--env <env>', 'APNs environment of this credential').choices(['development', 'production']))
-      .option('--relay <relay>', "'local', 'nim', 'nim-sg' or a URL")
-      .option('--add-cert', 'add another certificate name to an existing profile')
-      .option('--force', 'save even when the credential has error findings')
-      .option('-y, --yes', 'never prompt: fail naming the missing flag'),
-    'init',
-  ).action(run('init'));
+  program
+    .command('init')
+    .description('register an app key, its relay and a push credential (.p12 or .p8) in a profile')
+    .option('--app-key <key>', 'NIM App Key')
+    .option('--app-secret <secret>', 'NIM App Secret (stored in the profile, mode 0600)')
+    .option('--app-secret-env <var>', 'read the App Secret from this environment variable instead of storing it')
+    .option('--cert-name <name>', 'certificate name as in the NIM console (apnsCername, ≤32 characters)')
+    .option('--p12 <file>', '.p12 push certificate')
+    .option('--password <password>', '.p12 password (--password= for none)')
+    .option('--password-env <var>', 'read the .p12 password from this environment variable')
+    .option('--p8 <file>', 'AuthKey_XXXXXXXXXX.p8 token key')
+    .option('--cert <file>', 'PEM push certificate (with --key)')
+    .option('--key <file>', 'PEM private key of --cert')
+    .option('--key-id <id>', 'Key ID of the .p8 key (default: from the AuthKey_ file name)')
+    .option('--team-id <id>', 'Apple Team ID')
+    .option('--bundle-id <id>', 'app bundle id (the APNs topic)')
+    .addOption(new Option('--env <env>', 'APNs environment of this credential').choices(['development', 'production']))
+    .option('--relay <relay>', "'local', 'nim', 'nim-sg' or a URL")
+    .option('--add-cert', 'add another certificate name to an existing profile')
+    .option('--force', 'save even when the credential has error findings')
+    .option('-y, --yes', 'never prompt: fail naming the missing flag')
+    .action(run('init'));
 
   const config = program.command('config').description('manage profiles');
   config.command('list').description('list profiles').action(run('config.list'));
@@ -67,71 +60,61 @@ export function createProgram(invoke: Invoke): Command {
   config.command('use <profile>').description('make a profile the current one').action(run('config.use'));
   config.command('remove <profile>').description('delete a profile').action(run('config.remove'));
   config.command('path').description('print the config file path').action(run('config.path'));
-  withExamples(config, 'config');
 
   const cert = program.command('cert').description('push credentials');
-  withExamples(
-    cert
-      .command('check [file]')
-      .description("inspect a .p12, .p8 or PEM credential deeply (no file: every credential of the profile)")
-      .option('--password <password>', '.p12 password (--password= for none)')
-      .option('--password-env <var>', 'read the .p12 password from this environment variable')
-      .option('--key <file>', 'PEM private key for a PEM certificate')
-      .option('--key-id <id>', 'Key ID of a .p8 key (default: from the AuthKey_ file name)')
-      .option('--team-id <id>', 'Apple Team ID (for a .p8 key)')
-      .option('--bundle-id <id>', 'expected bundle id (APNs topic)')
-      .addOption(new Option('--env <env>', 'environment the credential must serve').choices(['development', 'production']))
-      .option('--cert-name <name>', 'certificate name to check (≤32 characters)')
-      .option('--warn-days <days>', 'warn when the certificate expires within this many days', '30'),
-    'cert.check',
-  ).action(run('cert.check'));
+  cert
+    .command('check [file]')
+    .description("inspect a .p12, .p8 or PEM credential deeply (no file: every credential of the profile)")
+    .option('--password <password>', '.p12 password (--password= for none)')
+    .option('--password-env <var>', 'read the .p12 password from this environment variable')
+    .option('--key <file>', 'PEM private key for a PEM certificate')
+    .option('--key-id <id>', 'Key ID of a .p8 key (default: from the AuthKey_ file name)')
+    .option('--team-id <id>', 'Apple Team ID (for a .p8 key)')
+    .option('--bundle-id <id>', 'expected bundle id (APNs topic)')
+    .addOption(new Option('--env <env>', 'environment the credential must serve').choices(['development', 'production']))
+    .option('--cert-name <name>', 'certificate name to check (≤32 characters)')
+    .option('--warn-days <days>', 'warn when the certificate expires within this many days', '30')
+    .action(run('cert.check'));
 
   const relayOpts = (cmd: Command): Command =>
     cmd.option('--relay <relay>', "relay to use instead of the profile's: 'local', 'nim', 'nim-sg' or a URL").option('--timeout <ms>', 'relay request timeout in milliseconds', '5000');
 
   const token = program.command('token').description('device tokens on the relay (as the SDK uploads them)');
-  withExamples(
-    relayOpts(token.command('add <accid> <token>'))
-      .description("upload a device token for an account, as the SDK's updateApnsToken: does")
-      .option('--cert-name <name>', 'certificate name the token is pushed with')
-      .addOption(new Option('--env <env>', 'APNs environment of the token').choices(['development', 'production']))
-      .option('--custom-content-key <key>', "customContentKey (\"\" clears it)"),
-    'token.add',
-  ).action(run('token.add'));
+  relayOpts(token.command('add <accid> <token>'))
+    .description("upload a device token for an account, as the SDK's updateApnsToken: does")
+    .option('--cert-name <name>', 'certificate name the token is pushed with')
+    .addOption(new Option('--env <env>', 'APNs environment of the token').choices(['development', 'production']))
+    .option('--custom-content-key <key>', "customContentKey (\"\" clears it)")
+    .action(run('token.add'));
   relayOpts(token.command('list [accid]')).description('list uploaded tokens').action(run('token.list'));
   relayOpts(token.command('remove <accid> [token]')).description("remove one token, or all of an account's").action(run('token.remove'));
-  withExamples(token, 'token');
 
   const relay = program.command('relay').description('the local NIM-compatible relay');
-  withExamples(
-    relay
-      .command('serve')
-      .description('run the local NIM-compatible relay (with an in-process APNs simulator by default)')
-      .option('--host <host>', 'address to bind', '127.0.0.1')
-      .option('--port <port>', 'port (0 = any free port)', '0')
-      .option('--data <dir>', 'state directory (default: relay-data in the config dir)')
-      .option('--ephemeral', 'keep state in memory only')
-      .option('--apns <target>', "'sim', 'development', 'production' or an APNs-compatible https URL", 'sim')
-      .option('--apns-ca <file>', 'CA file to trust for --apns <url>')
-      .option('--no-rate-limit', 'turn off the send-API limit of 100 requests per second (load tests)'),
-    'relay.serve',
-  ).action(run('relay.serve'));
+  relay
+    .command('serve')
+    .description('run the local NIM-compatible relay (with an in-process APNs simulator by default)')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', '0')
+    .option('--data <dir>', 'state directory (default: relay-data in the config dir)')
+    .option('--ephemeral', 'keep state in memory only')
+    .option('--apns <target>', "'sim', 'development', 'production' or an APNs-compatible https URL", 'sim')
+    .option('--apns-ca <file>', 'CA file to trust for --apns <url>')
+    .option('--no-rate-limit', 'turn off the send-API limit of 100 requests per second (load tests)')
+    .action(run('relay.serve'));
   relay
     .command('status')
     .description('show the running relay and APNs simulator of this config dir (exit 3 when none runs)')
     .option('--wait <seconds>', 'wait up to this long for a relay that is starting', '0')
     .action(run('relay.status'));
-  withExamples(
-    relayOpts(relay.command('device <accid>'))
-      .description('set up a receiver as its app would: login, app state, desktop clients')
-      .addOption(new Option('--login <state>', 'login state').choices(['online', 'logged-out', 'kicked']))
-      .addOption(new Option('--app-state <state>', 'app state').choices(['foreground', 'background', 'killed']))
-      .option('--cert-name <name>', 'apnsCername the app logs in with')
-      .addOption(new Option('--desktop-online <yes|no>', 'a desktop client is online').choices(['yes', 'no']))
-      .addOption(new Option('--web-online <yes|no>', 'a web client is online').choices(['yes', 'no']))
-      .addOption(new Option('--push-when-desktop-online <yes|no>', 'multiport: push to mobile while desktop is online').choices(['yes', 'no'])),
-    'relay.device',
-  ).action(run('relay.device'));
+  relayOpts(relay.command('device <accid>'))
+    .description('set up a receiver as its app would: login, app state, desktop clients')
+    .addOption(new Option('--login <state>', 'login state').choices(['online', 'logged-out', 'kicked']))
+    .addOption(new Option('--app-state <state>', 'app state').choices(['foreground', 'background', 'killed']))
+    .option('--cert-name <name>', 'apnsCername the app logs in with')
+    .addOption(new Option('--desktop-online <yes|no>', 'a desktop client is online').choices(['yes', 'no']))
+    .addOption(new Option('--web-online <yes|no>', 'a web client is online').choices(['yes', 'no']))
+    .addOption(new Option('--push-when-desktop-online <yes|no>', 'multiport: push to mobile while desktop is online').choices(['yes', 'no']))
+    .action(run('relay.device'));
   relayOpts(relay.command('friend <action> <accid> <other>')).description('add or remove a friendship (action: add | remove)').action(run('relay.friend'));
   relayOpts(relay.command('block <accid> <other>')).description('<accid> blacklists <other>').option('--remove', 'undo').action(run('relay.block'));
   relayOpts(relay.command('mute <accid> <other>')).description('<accid> mutes the session with <other>').option('--remove', 'undo').action(run('relay.mute'));
@@ -143,77 +126,68 @@ export function createProgram(invoke: Invoke): Command {
     .description("the app's console settings on the local relay")
     .addOption(new Option('--non-friend-messages <policy>', 'whether non-friends may message each other').choices(['allowed', 'forbidden']))
     .action(run('relay.settings'));
-  withExamples(relay, 'relay');
 
-  withExamples(
-    relayOpts(program.command('log'))
-      .description("the local relay's push log: every push decision, its findings and the APNs result")
-      .option('--to <accid>', 'only pushes to this receiver')
-      .option('--from <accid>', 'only messages from this sender')
-      .option('--limit <n>', 'newest entries to show', '50'),
-    'log',
-  ).action(run('log'));
+  relayOpts(program.command('log'))
+    .description("the local relay's push log: every push decision, its findings and the APNs result")
+    .option('--to <accid>', 'only pushes to this receiver')
+    .option('--from <accid>', 'only messages from this sender')
+    .option('--limit <n>', 'newest entries to show', '50')
+    .action(run('log'));
 
-  withExamples(
-    relayOpts(program.command('send'))
-      .description('send a test message with push text: directly to APNs (--token) or through the relay (--to)')
-      .addOption(new Option('--via <via>', 'direct (to APNs) or relay (msg/sendMsg)').choices(['direct', 'relay']))
-      .option('--token <hex>', 'device token (repeatable)', collect)
-      .option('--tokens-file <file>', "one token per line ('-' = stdin; blank lines and # comments ignored)")
-      .option('--to <accid>', 'receiver account (through the relay)')
-      .option('--from <accid>', 'sender account (through the relay)')
-      .option('--text <text>', 'message text')
-      .option('--push-text <text>', 'push text (apnsContent / pushcontent)')
-      .option('--title <title>', 'alert title (pushTitle through the relay)')
-      .option('--subtitle <subtitle>', 'alert subtitle')
-      .option('--badge <n>', 'badge number')
-      .option('--no-badge', 'through the relay: not counted in the badge')
-      .option('--sound <sound>', "sound name, e.g. 'default'")
-      .option('--payload <json|@file>', 'custom payload (merged with aps; through the relay: the NIM push payload)')
-      .option('--category <id>', 'notification category')
-      .option('--thread-id <id>', 'thread id')
-      .option('--collapse-id <id>', 'apns-collapse-id (≤64 bytes)')
-      .option('--priority <n>', 'apns-priority: 10, 5 or 1 (background pushes always 5)')
-      .option('--expiry <when>', 'apns-expiration: epoch seconds, 0, or a duration such as 1h')
-      .addOption(new Option('--push-type <type>', 'apns-push-type').choices(['alert', 'background', 'voip', 'complication', 'fileprovider', 'mdm', 'liveactivity', 'location', 'pushtotalk', 'widgets']))
-      .option('--mutable-content', 'mutable-content: 1 (notification service extension)')
-      .option('--content-available', 'content-available: 1 (background push)')
-      .option('--no-push', 'through the relay: option.push=false (no push at all)')
-      .option('--no-nick', 'through the relay: needPushNick=false (no "nick:" prefix)')
-      .option('--force-push', 'through the relay: force push (ignores do-not-disturb and mute)')
-      .option('--force-push-text <text>', 'through the relay: force push text')
-      .option('--attach', 'through the relay: a custom system notification (msg/sendAttachMsg)')
-      .option('--cert-name <name>', 'direct: the certificate name to send with (default: the profile environment)')
-      .addOption(new Option('--env <env>', 'direct: APNs environment (default: the certificate)').choices(['development', 'production']))
-      .option('--apns-url <url>', "direct: an APNs-compatible endpoint, or 'sim' for the running simulator")
-      .option('--apns-ca <file>', 'direct: CA file to trust for --apns-url')
-      .option('--insecure', 'direct: do not verify the TLS certificate of --apns-url')
-      .option('--concurrency <n>', 'direct: requests in flight', '100')
-      .option('--force', 'direct: send even when the credential has error findings')
-      .option('--dry-run', 'print the exact requests and send nothing'),
-    'send',
-  ).action(run('send'));
+  relayOpts(program.command('send'))
+    .description('send a test message with push text: directly to APNs (--token) or through the relay (--to)')
+    .addOption(new Option('--via <via>', 'direct (to APNs) or relay (msg/sendMsg)').choices(['direct', 'relay']))
+    .option('--token <hex>', 'device token (repeatable)', collect)
+    .option('--tokens-file <file>', "one token per line ('-' = stdin; blank lines and # comments ignored)")
+    .option('--to <accid>', 'receiver account (through the relay)')
+    .option('--from <accid>', 'sender account (through the relay)')
+    .option('--text <text>', 'message text')
+    .option('--push-text <text>', 'push text (apnsContent / pushcontent)')
+    .option('--title <title>', 'alert title (pushTitle through the relay)')
+    .option('--subtitle <subtitle>', 'alert subtitle')
+    .option('--badge <n>', 'badge number')
+    .option('--no-badge', 'through the relay: not counted in the badge')
+    .option('--sound <sound>', "sound name, e.g. 'default'")
+    .option('--payload <json|@file>', 'custom payload (merged with aps; through the relay: the NIM push payload)')
+    .option('--category <id>', 'notification category')
+    .option('--thread-id <id>', 'thread id')
+    .option('--collapse-id <id>', 'apns-collapse-id (≤64 bytes)')
+    .option('--priority <n>', 'apns-priority: 10, 5 or 1 (background pushes always 5)')
+    .option('--expiry <when>', 'apns-expiration: epoch seconds, 0, or a duration such as 1h')
+    .addOption(new Option('--push-type <type>', 'apns-push-type').choices(['alert', 'background', 'voip', 'complication', 'fileprovider', 'mdm', 'liveactivity', 'location', 'pushtotalk', 'widgets']))
+    .option('--mutable-content', 'mutable-content: 1 (notification service extension)')
+    .option('--content-available', 'content-available: 1 (background push)')
+    .option('--no-push', 'through the relay: option.push=false (no push at all)')
+    .option('--no-nick', 'through the relay: needPushNick=false (no "nick:" prefix)')
+    .option('--force-push', 'through the relay: force push (ignores do-not-disturb and mute)')
+    .option('--force-push-text <text>', 'through the relay: force push text')
+    .option('--attach', 'through the relay: a custom system notification (msg/sendAttachMsg)')
+    .option('--cert-name <name>', 'direct: the certificate name to send with (default: the profile environment)')
+    .addOption(new Option('--env <env>', 'direct: APNs environment (default: the certificate)').choices(['development', 'production']))
+    .option('--apns-url <url>', "direct: an APNs-compatible endpoint, or 'sim' for the running simulator")
+    .option('--apns-ca <file>', 'direct: CA file to trust for --apns-url')
+    .option('--insecure', 'direct: do not verify the TLS certificate of --apns-url')
+    .option('--concurrency <n>', 'direct: requests in flight', '100')
+    .option('--force', 'direct: send even when the credential has error findings')
+    .option('--dry-run', 'print the exact requests and send nothing')
+    .action(run('send'));
 
   const sim = program.command('apns-sim').description('the local APNs provider-API simulator (HTTP/2 over TLS, both environments)');
-  withExamples(
-    sim
-      .command('serve', { isDefault: true })
-      .description('run the simulator in the foreground (the default subcommand)')
-      .option('--host <host>', 'address to bind', '127.0.0.1')
-      .option('--port <port>', 'development endpoint port (0 = any)', '0')
-      .option('--production-port <port>', 'production endpoint port (0 = any)', '0')
-      .option('--auto-register', 'bind unknown tokens on their first push instead of answering BadDeviceToken'),
-    'apns-sim',
-  ).action(run('apns-sim.serve'));
-  withExamples(
-    sim
-      .command('device')
-      .description('mint a device token bound to a topic and environment on the running simulator')
-      .option('--topic <bundle id>', "the app's bundle id (default: the profile's)")
-      .addOption(new Option('--env <env>', 'environment of the token').choices(['development', 'production']).default('development'))
-      .option('--token <hex>', 'register this token instead of minting one'),
-    'apns-sim.device',
-  ).action(run('apns-sim.device'));
+  sim
+    .command('serve', { isDefault: true })
+    .description('run the simulator in the foreground (the default subcommand)')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'development endpoint port (0 = any)', '0')
+    .option('--production-port <port>', 'production endpoint port (0 = any)', '0')
+    .option('--auto-register', 'bind unknown tokens on their first push instead of answering BadDeviceToken')
+    .action(run('apns-sim.serve'));
+  sim
+    .command('device')
+    .description('mint a device token bound to a topic and environment on the running simulator')
+    .option('--topic <bundle id>', "the app's bundle id (default: the profile's)")
+    .addOption(new Option('--env <env>', 'environment of the token').choices(['development', 'production']).default('development'))
+    .option('--token <hex>', 'register this token instead of minting one')
+    .action(run('apns-sim.device'));
   sim
     .command('unregister <token>')
     .description('make a token answer 410 (the app was uninstalled)')
@@ -229,31 +203,38 @@ export function createProgram(invoke: Invoke): Command {
     .option('--token <hex>', 'a device token to check (stands for the receiver\'s uploaded token)')
     .option('--cert-name <name>', 'certificate name of --token');
   for (const f of DIAGNOSE_FLAG_OPTIONS) diagnose.option(f.flags, f.description);
-  withExamples(diagnose, 'diagnose').action(run('diagnose'));
+  diagnose.action(run('diagnose'));
 
-  withExamples(
-    program.command('demo').description('the main job, offline: a push that fires and arrives, then every FAQ case replayed'),
-    'demo',
-  ).action(run('demo'));
+  program.command('demo').description('the main job, offline: a push that fires and arrives, then every FAQ case replayed')
+    .action(run('demo'));
 
-  withExamples(
-    relayOpts(program.command('check'))
-      .description('CI smoke test: credentials and expiry horizon, push text limits, relay and auth, optional test send')
-      .option('--warn-days <days>', 'fail when a certificate expires within this many days', '30')
-      .option('--junit <file>', 'write a JUnit XML report (one testcase per check)')
-      .option('--send-to <accid>', 'test send through the relay to this receiver')
-      .option('--from <accid>', 'sender of the test send', 'nim-push-check')
-      .option('--token <hex>', 'test send directly to this device token')
-      .option('--cert-name <name>', 'certificate name for --token')
-      .option('--apns-url <url>', "for --token: an APNs-compatible endpoint, or 'sim'")
-      .option('--apns-ca <file>', 'CA file for --apns-url')
-      .option('--push-text <text>', 'the push text your app sends (checked against the limits)')
-      .option('--title <title>', 'the push title your app sends')
-      .option('--payload <json|@file>', 'the push payload your app sends'),
-    'check',
-  ).action(run('check'));
+  relayOpts(program.command('check'))
+    .description('CI smoke test: credentials and expiry horizon, push text limits, relay and auth, optional test send')
+    .option('--warn-days <days>', 'fail when a certificate expires within this many days', '30')
+    .option('--junit <file>', 'write a JUnit XML report (one testcase per check)')
+    .option('--send-to <accid>', 'test send through the relay to this receiver')
+    .option('--from <accid>', 'sender of the test send', 'nim-push-check')
+    .option('--token <hex>', 'test send directly to this device token')
+    .option('--cert-name <name>', 'certificate name for --token')
+    .option('--apns-url <url>', "for --token: an APNs-compatible endpoint, or 'sim'")
+    .option('--apns-ca <file>', 'CA file for --apns-url')
+    .option('--push-text <text>', 'the push text your app sends (checked against the limits)')
+    .option('--title <title>', 'the push title your app sends')
+    .option('--payload <json|@file>', 'the push payload your app sends')
+    .action(run('check'));
 
+  addExamples(program, []);
   return program;
+}
+
+/** Every command's help ends with its examples, keyed by its path (`relay.device`, `cert.check`). */
+function addExamples(cmd: Command, path: string[]): void {
+  for (const sub of cmd.commands) {
+    const key = [...path, sub.name()].join('.');
+    const lines = EXAMPLES[key];
+    if (lines?.length) sub.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+    addExamples(sub, [...path, sub.name()]);
+  }
 }
 
 export { collect };

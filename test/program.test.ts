@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../src/program.js';
+import { EXAMPLES } from '../src/help-examples.js';
 import { toInitOptions, type InitOptions } from '../src/commands/init.js';
 
 /** Parses argv with the real commander wiring and returns what the command receives. */
@@ -52,5 +53,25 @@ describe('init argv → options', () => {
   it('last value of a repeated flag wins', async () => {
     const { opts } = await parse(['init', '--env', 'development', '--env', 'production']);
     expect(toInitOptions(opts).env).toBe('production');
+  });
+});
+
+describe('help examples', () => {
+  const paths = (cmd: Command, prefix: string[] = []): string[] =>
+    cmd.commands.flatMap((sub) => [[...prefix, sub.name()].join('.'), ...paths(sub, [...prefix, sub.name()])]);
+  /** Shell-like words: quotes group, `VAR=value` prefixes are dropped. */
+  const words = (line: string): string[] =>
+    [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]).filter((w, i, all) => !(i < all.indexOf('nim-push') && /^\w+=/.test(w)));
+
+  it('every command has examples, and each example parses with the real wiring', async () => {
+    const program = createProgram(async () => undefined);
+    for (const path of paths(program).filter((p) => p !== 'help')) {
+      expect(EXAMPLES[path], path).toBeDefined();
+      for (const example of EXAMPLES[path]) {
+        const argv = words(example);
+        expect(argv[0], example).toBe('nim-push');
+        await expect(parse(argv.slice(1)), example).resolves.toBeDefined();
+      }
+    }
   });
 });
