@@ -1,5 +1,6 @@
 /** One or two real examples per command, shown at the end of its --help; keyed by command path. */
 export const EXAMPLES: Record<string, string[]> = {
+  '': ['nim-push demo', 'nim-push diagnose --to bob --from alice', 'nim-push send --to bob --from alice --text hello --push-text "发来了一条消息"'],
   init: [
     'nim-push init',
     'nim-push init --profile ci --app-key $KEY --app-secret-env NIM_APP_SECRET --cert-name dev --p8 ./AuthKey_ABC123DEFG.p8 --team-id DEF123GHIJ --bundle-id com.example.app --env development --relay local --yes',

@@ -65,7 +65,11 @@ function reportError(error: unknown, o: ReportOptions): number {
       if (o.commanderMessage) o.io.stderr.write(o.commanderMessage);
       return 0;
     }
-    const message = error.message.replace(/^error:\s*/i, '');
+    // A command group run without a subcommand: commander printed its help and says "(outputHelp)".
+    const message =
+      error.code === 'commander.help'
+        ? 'missing command: run `nim-push --help` (or `nim-push <command> --help`) to see the commands'
+        : error.message.replace(/^error:\s*/i, '');
     if (o.json) o.io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } })}\n`);
     else o.io.stderr.write(o.commanderMessage || `error: ${message}\n`);
     return 2;

@@ -224,6 +224,7 @@ export function createProgram(invoke: Invoke): Command {
     .action(run('check'));
 
   addExamples(program, []);
+  program.addHelpText('after', `\nExamples:\n${EXAMPLES[''].map((l) => `  $ ${l}`).join('\n')}\n`);
   return program;
 }
 

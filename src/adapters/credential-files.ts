@@ -9,6 +9,7 @@ import {
 } from '../core/credentials/index.js';
 import type { CertEntry, CredentialKind } from '../core/profile.js';
 import { UsageError } from '../errors.js';
+import { resolveCertPassword } from './cert-password.js';
 
 /** Real credentials are a few kilobytes; anything this big is the wrong file. */
 const MAX_CREDENTIAL_BYTES = 1024 * 1024;
@@ -74,7 +75,8 @@ export async function inspectCredentialFile(opts: CredentialFileOptions, expect:
  * the environment variable it names; it is passed on, never printed.
  */
 export function credentialFileOptions(cert: CertEntry, env: Record<string, string | undefined>): CredentialFileOptions {
-  const password = cert.password ?? (cert.passwordEnv ? env[cert.passwordEnv] : undefined);
+  // An unset variable is a configuration error (exit 2), not a wrong password.
+  const password = cert.passwordEnv ? resolveCertPassword(cert, env) : cert.password;
   return {
     path: cert.path,
     kind: cert.kind,

@@ -37,16 +37,4 @@ export function resolveAppSecret(profile: Profile, env: Context['env']): string 
   return profile.appSecret;
 }
 
-export function resolveCertPassword(cert: CertEntry, env: Context['env']): string | undefined {
-  if (cert.passwordEnv) {
-    const value = env[cert.passwordEnv];
-    if (value === undefined) {
-      throw new UsageError(
-        `Certificate '${cert.name}' reads its .p12 password from $${cert.passwordEnv}, which is not set.`,
-        'config.secret-missing',
-      );
-    }
-    return value;
-  }
-  return cert.password;
-}
+export { resolveCertPassword } from './cert-password.js';

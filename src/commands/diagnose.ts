@@ -88,7 +88,7 @@ async function credentialFacts(facts: Facts, profile: Profile | undefined, ctx: 
       issues.push(...report.issues.filter((i) => !i.id.startsWith('certname.')));
     } catch (error) {
       // An unreadable credential file is itself the finding: the relay could not push with it.
-      if (error instanceof UsageError) issues.push({ id: 'p12.unreadable', params: { detail: error.message }, severity: 'error' });
+      if (error instanceof UsageError && error.code === 'file.unreadable') issues.push({ id: 'p12.unreadable', params: { detail: error.message }, severity: 'error' });
       else throw error;
     }
   }

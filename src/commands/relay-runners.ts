@@ -1,6 +1,7 @@
 /** Commander arguments → typed options for the relay-side commands (token, relay helpers, log). */
 import type { CommandRunner } from '../command-loaders.js';
 import { relayAccessFromProfile } from '../adapters/relay-access-profile.js';
+import { loadProfile } from '../adapters/profile-resolver.js';
 import { UsageError } from '../errors.js';
 import { runLog } from './log.js';
 import { expectOk, openRelay, requireLocalRelay } from './relay-access.js';
@@ -25,6 +26,7 @@ export const tokenAdd: CommandRunner = (args, opts, ctx) =>
   runTokenAdd(
     {
       ...relayAccessFromProfile(ctx, opts),
+      knownCertNames: loadProfile(ctx).profile.certs.map((c) => c.name),
       accid: args[0] as string,
       token: args[1] as string,
       certName: str(opts.certName),

@@ -8,7 +8,12 @@ import { runRelayServe } from './relay-serve.js';
 import { str } from './option-values.js';
 
 
-export const relayServe: CommandRunner = (_args, opts, ctx) => {
+export const relayServe: CommandRunner = async (_args, opts, ctx) => {
+  // Two relays on one config dir would fight over its record (and its data dir).
+  const running = await readServiceRecord(ctx.configDir, 'relay');
+  if (running) {
+    throw new UsageError(`A relay is already running for ${ctx.configDir} (pid ${running.pid}, ${running.url}). Stop it first, or use another --config-dir.`, 'relay.listen');
+  }
   const { profile } = loadProfile(ctx);
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port)) throw new UsageError('--port takes a number (0 = any free port).');

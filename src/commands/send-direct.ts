@@ -82,7 +82,7 @@ async function readFlagFile(ctx: Context, file: string, flag: string): Promise<s
   try {
     return await readFile(resolve(ctx.cwd, file), 'utf8');
   } catch (err) {
-    throw new UsageError(`Cannot read ${flag} file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`Cannot read ${flag} file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'file.unreadable');
   }
 }
 
@@ -113,7 +113,7 @@ async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<A
     try {
       stream = (await open(resolve(ctx.cwd, opts.tokensFile))).createReadStream({ encoding: 'utf8' });
     } catch (err) {
-      throw new UsageError(`Cannot read --tokens-file ${opts.tokensFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`Cannot read --tokens-file ${opts.tokensFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'file.unreadable');
     }
   }
   const listed = opts.tokens ?? [];

@@ -1,6 +1,6 @@
 /** `nim-push token add|list|remove`: device tokens on the relay, as the SDK's `updateApnsToken:` uploads them. */
-import { describeAll } from '../core/catalogue/index.js';
-import type { Finding } from '../core/finding.js';
+import { describe, describeAll } from '../core/catalogue/index.js';
+import { issue, type Finding } from '../core/finding.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken, previewToken } from '../core/token.js';
 import type { CommandResult, Context } from '../context.js';
@@ -20,6 +20,8 @@ export interface TokenAddOptions extends RelayAccessOptions {
   env?: ApnsEnvironment;
   /** `undefined` keeps the key already stored; `''` clears it. */
   customContentKey?: string;
+  /** The certificate names the app has (the profile's); a token under another name cannot be pushed. */
+  knownCertNames?: string[];
 }
 
 export async function runTokenAdd(opts: TokenAddOptions, ctx: Context): Promise<CommandResult> {
@@ -43,9 +45,12 @@ export async function runTokenAdd(opts: TokenAddOptions, ctx: Context): Promise<
   if (opts.customContentKey !== undefined) body.customContentKey = opts.customContentKey;
   const res = expectOk(await relay.client.callJson('device/updateApnsToken', body), ctx);
   const stored = res.token as DeviceToken;
+  // Stored, as the SDK's upload would be, but no push can use it: say so, and exit 1.
+  const unknown = Boolean(stored.certName && opts.knownCertNames && !opts.knownCertNames.includes(stored.certName));
+  if (unknown) findings.unshift(describe(issue('certname.unknown', { certName: stored.certName, to: opts.accid }), ctx.lang));
   return {
-    exitCode: 0,
-    data: { ok: true, relay: relay.url, accid: opts.accid.toLowerCase(), token: stored, findings },
+    exitCode: unknown ? 1 : 0,
+    data: { ok: !unknown, relay: relay.url, accid: opts.accid.toLowerCase(), token: stored, findings },
     human: (s) =>
       [
         s.ok(`✔ Token ${previewToken(stored.token)} uploaded for ${opts.accid}`) +

@@ -44,10 +44,10 @@ describe('relay client against the local relay', () => {
     expect(issueForResponse(res)).toMatchObject({ id: 'relay.auth-failed', params: { kind: 'signature' } });
   });
 
-  it('maps a bad parameter 414 to relay.auth-failed with kind parameter, 404 to relay.error', async () => {
+  it('maps a bad parameter 414 to relay.error with kind parameter (not an auth failure), 404 to relay.error', async () => {
     const client = createRelayClient({ baseUrl: relay.url, appKey, appSecret });
     expect(issueForResponse(await client.call('friend/add', { accid: 'alice', faccid: 'bob', type: 'x' }))).toMatchObject({
-      id: 'relay.auth-failed',
+      id: 'relay.error',
       params: { kind: 'parameter' },
     });
     expect(issueForResponse(await client.call('friend/get', { accid: 'ghost' }))).toMatchObject({ id: 'relay.error', params: { code: 404 } });

@@ -75,6 +75,13 @@ describe('token commands', () => {
     expect((error as CliError).details?.findings).toEqual([expect.objectContaining({ id: 'token.invalid-format' })]);
   });
 
+  it('stores a token under a certificate name the app does not have, but says certname.unknown and exits 1', async () => {
+    const r = await runTokenAdd({ ...access, accid: 'carol', token: 'cd'.repeat(32), certName: 'typo-cert', knownCertNames: ['dev-key'] }, ctx);
+    expect(r.exitCode).toBe(1);
+    expect(r.data).toMatchObject({ ok: false, findings: [expect.objectContaining({ id: 'certname.unknown' })] });
+    expect((await runTokenList({ ...access, accid: 'carol' }, ctx)).data.tokens).toEqual([expect.objectContaining({ certName: 'typo-cert' })]);
+  });
+
   it('refuses an account id over 32 characters before talking to the relay', async () => {
     const error = await runTokenAdd({ ...access, relay: 'http://127.0.0.1:9', accid: 'a'.repeat(33), token: devToken }, ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);

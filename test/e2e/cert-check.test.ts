@@ -60,6 +60,16 @@ describe('nim-push cert check (built binary)', () => {
     expect(r.stdout + r.stderr).not.toContain(key.pem.split('\n')[1]);
   });
 
+  it('a profile password variable that is not set is a configuration error (exit 2), not a wrong password', async () => {
+    const cfg = join(dir, 'cfg-env');
+    const init = await runCli(['init', '--config-dir', cfg, '--app-key', 'k', '--app-secret', 'secret-secret-2', '--cert-name', 'prod', '--p12', join(dir, 'prod.p12'), '--password-env', 'P12_PW', '--bundle-id', BUNDLE_ID, '--env', 'production'], { env: { P12_PW: PASSWORD } });
+    expect(init.code).toBe(0);
+    expect((await runCli(['cert', 'check', '--config-dir', cfg], { env: { P12_PW: PASSWORD } })).code).toBe(0);
+    const r = await runCli(['cert', 'check', '--config-dir', cfg, '--json'], { env: { P12_PW: undefined } });
+    expect(r.code).toBe(2);
+    expect(parseJson(r.stdout)).toMatchObject({ ok: false, error: { code: 'config.secret-missing', message: expect.stringContaining('$P12_PW') } });
+  });
+
   it('a missing file is a usage error: exit 2 naming the path', async () => {
     const r = await runCli(['cert', 'check', join(dir, 'nope.p12'), '--json']);
     expect(r.code).toBe(2);

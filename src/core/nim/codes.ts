@@ -48,7 +48,8 @@ export function issueForResponse(res: NimResponse): Issue {
   if (res.code === NimCode.badParam) {
     // 414 covers both a refused signature and a plain parameter error; say which.
     const kind = /checksum|curtime|appkey|nonce/i.test(desc) ? 'signature' : 'parameter';
-    return issue('relay.auth-failed', { ...params, kind });
+    // A refused parameter is the caller's input, not the credentials: don't send users to their App Secret.
+    return kind === 'signature' ? issue('relay.auth-failed', { ...params, kind }) : issue('relay.error', { ...params, kind });
   }
   if (res.code === NimCode.rateLimited) return issue('relay.rate-limited', params);
   if (res.code === NimCode.forbidden) return issue('relay.forbidden', params);

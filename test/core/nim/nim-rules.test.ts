@@ -95,7 +95,7 @@ describe('send form', () => {
 describe('relay codes', () => {
   it.each([
     [{ code: 414, desc: 'bad CheckSum' }, 'relay.auth-failed', 'signature'],
-    [{ code: 414, desc: 'type must be 1' }, 'relay.auth-failed', 'parameter'],
+    [{ code: 414, desc: 'type must be 1' }, 'relay.error', 'parameter'],
     [{ code: 416 }, 'relay.rate-limited', undefined],
     [{ code: 403 }, 'relay.forbidden', undefined],
     [{ code: 500 }, 'relay.error', undefined],
