@@ -51,14 +51,19 @@ const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENE
 
 /** Error messages and codes along a VError/`cause` chain, joined for matching and display. */
 function describeChain(error: unknown): string {
-  const parts: string[] = [];
+  // VError messages already carry their causes' messages; the causes add only their codes.
+  const messages: string[] = [];
+  const codes: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 8; depth++) {
     const e = current as { message?: string; code?: string; cause?: unknown };
-    parts.push([e.code, e.message].filter(Boolean).join(': '));
+    if (e.message && !messages.some((m) => m.includes(e.message as string))) messages.push(e.message);
+    if (e.code && !codes.includes(e.code)) codes.push(e.code);
     current = typeof e.cause === 'function' ? (e.cause as () => unknown)() : e.cause;
   }
-  return parts.join(' <- ');
+  const text = messages.join(' <- ');
+  const extra = codes.filter((c) => !text.includes(c));
+  return extra.length ? `${text} [${extra.join(', ')}]` : text;
 }
 
 /** What went wrong, from one entry of node-apn's `failed` list. */

@@ -208,7 +208,13 @@ export async function runSendDirect(opts: SendDirectOptions, ctx: Context, deps:
 
   if (unreachable) {
     const finding = describe(unreachable.findings[unreachable.findings.length - 1], ctx.lang);
-    throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns.unreachable', { summary: tally.summary });
+    // Exit 3, and still a result for every recipient read so far (tokens not yet read were not tried).
+    throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns.unreachable', {
+      via: 'direct',
+      results: tally.results().map((r) => toJsonResult(r, ctx)),
+      summary: tally.summary,
+      findings: [finding],
+    });
   }
   const data: SendDirectData = {
     ok: tally.summary.failed === 0 && tally.summary.blocked === 0,

@@ -196,10 +196,14 @@ describe('an APNs endpoint that accepts and never answers', () => {
       const outcome = await runSendDirect(
         sendOptions({ apnsUrl: `https://127.0.0.1:${port}`, requestTimeoutMs: 300, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }),
         makeContext({ stdin, json: true }),
-      ).then((r) => r.data.summary, (e: { exitCode?: number; details?: { summary?: unknown } }) => ({ exitCode: e.exitCode, summary: e.details?.summary }));
+      ).then((r) => r.data.summary, (e: { exitCode?: number; details?: { summary?: unknown; results?: Array<{ status: string }> } }) => ({ exitCode: e.exitCode, summary: e.details?.summary, results: e.details?.results }));
       // An endpoint that never answered anything is unreachable (exit 3), and the answer comes soon:
       // closing the never-connected session used to wait forever for its TLS handshake.
       expect(outcome).toMatchObject({ exitCode: 3 });
+      // Every recipient read before the run stopped still has its result.
+      const { results } = outcome as { results?: Array<{ status: string }> };
+      expect(results?.length).toBeGreaterThan(0);
+      expect(results?.every((r) => r.status === 'failed')).toBe(true);
       expect(Date.now() - started).toBeLessThan(8000);
     } finally {
       for (const socket of held) socket.destroy();
