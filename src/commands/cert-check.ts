@@ -65,7 +65,7 @@ async function checkFile(o: CertCheckOptions, file: string, ctx: Context): Promi
   return {
     exitCode: failed ? 1 : 0,
     data: { ok: !failed, credential: result.credential, findings: result.findings },
-    human: (s) => [formatCredential(result.credential, s, file), verdictLine(result.findings, s, ctx), formatFindings(result.findings, s, ctx.lang)].filter(Boolean).join('\n'),
+    human: (s) => [formatCredential(result.credential, s, file, ctx.lang), verdictLine(result.findings, s, ctx), formatFindings(result.findings, s, ctx.lang)].filter(Boolean).join('\n'),
   };
 }
 
@@ -92,7 +92,7 @@ async function checkProfile(o: CertCheckOptions, ctx: Context): Promise<CommandR
     data: { ok: !failed, profile: name, credentials },
     human: (s) =>
       credentials
-        .map((c) => [formatCredential(c.credential, s, `${c.certName} (${c.environment})`), verdictLine(c.findings, s, ctx), formatFindings(c.findings, s, ctx.lang)].filter(Boolean).join('\n'))
+        .map((c) => [formatCredential(c.credential, s, `${c.certName} (${c.environment})`, ctx.lang), verdictLine(c.findings, s, ctx), formatFindings(c.findings, s, ctx.lang)].filter(Boolean).join('\n'))
         .join('\n\n'),
   };
 }

@@ -1,22 +1,38 @@
 /** Human rendering of a credential description. */
 import type { CredentialDescription } from '../core/credentials/inspect.js';
+import type { Lang } from '../core/finding.js';
 import type { Style } from './style.js';
 
-export function formatCredential(c: Partial<CredentialDescription>, s: Style, label?: string): string {
-  const rows: Array<[string, string | undefined]> = [
-    ['kind', c.kind],
-    ['environment', c.environment],
-    ['bundle id', c.bundleId],
-    ['topics', c.topics?.length ? c.topics.join(', ') : undefined],
-    ['team', c.teamId],
-    ['key id', c.keyId],
-    ['subject', c.subject],
-    ['issuer', c.issuer],
-    ['valid from', c.notBefore],
-    ['valid until', c.notAfter],
-    ['days left', c.daysLeft === undefined ? undefined : String(c.daysLeft)],
-    ['sha-256', c.fingerprint],
-  ];
-  const lines = rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `  ${s.dim(k.padEnd(12))} ${v}`);
+type Field = keyof CredentialDescription;
+
+const LABELS: Record<Lang, Record<Field, string>> = {
+  en: {
+    kind: 'kind', environment: 'environment', bundleId: 'bundle id', topics: 'topics', teamId: 'team', keyId: 'key id',
+    subject: 'subject', issuer: 'issuer', notBefore: 'valid from', notAfter: 'valid until', daysLeft: 'days left', fingerprint: 'sha-256',
+  },
+  zh: {
+    kind: '类型', environment: '环境', bundleId: 'Bundle ID', topics: '推送主题', teamId: 'Team ID', keyId: 'Key ID',
+    subject: '证书主体', issuer: '颁发者', notBefore: '生效时间', notAfter: '过期时间', daysLeft: '剩余天数', fingerprint: 'SHA-256',
+  },
+};
+
+/** Pads by display width: CJK characters take two columns in a terminal. */
+const padDisplay = (text: string, width: number): string => {
+  const shown = [...text].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(0, width - shown));
+};
+
+const ORDER: Field[] = ['kind', 'environment', 'bundleId', 'topics', 'teamId', 'keyId', 'subject', 'issuer', 'notBefore', 'notAfter', 'daysLeft', 'fingerprint'];
+
+export function formatCredential(c: Partial<CredentialDescription>, s: Style, label?: string, lang: Lang = 'en'): string {
+  const text = (field: Field): string | undefined => {
+    const value = c[field];
+    if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const lines = ORDER.flatMap((field) => {
+    const value = text(field);
+    return value === undefined ? [] : [`  ${s.dim(padDisplay(LABELS[lang][field], 12))} ${value}`];
+  });
   return [label ? s.bold(label) : '', ...lines].filter(Boolean).join('\n');
 }

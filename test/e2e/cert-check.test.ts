@@ -51,6 +51,7 @@ describe('nim-push cert check (built binary)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('cert.expired');
     expect(r.stdout).toMatch(/[\u4e00-\u9fff]/);
+    expect(r.stdout).toMatch(/过期时间\s+\d{4}-/);
   });
 
   it('a .p8 key: exit 0 with the Key ID from the file name', async () => {
