@@ -2,7 +2,9 @@
  * What `init` needs, as data: each field names its flag, when it is required, how it is checked
  * and how it is asked. The non-interactive path and the prompts walk the same table.
  */
-import { CERT_NAME_MAX, RELAY_HOSTS, type ApnsEnvironment } from './profile.js';
+import { RELAY_HOSTS, type ApnsEnvironment } from './profile.js';
+import { checkCertName as certNameIssues } from './credentials/cert-name.js';
+import { describe } from './catalogue/index.js';
 
 export interface InitValues {
   profile?: string;
@@ -50,12 +52,10 @@ const BUNDLE_RE = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const APPLE_ID_RE = /^[A-Z0-9]{10}$/;
 const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The catalogue's own words (certname.missing / certname.too-long), so init and cert check agree. */
 export const checkCertName = (name: string): string | undefined => {
-  if (!name.trim()) return 'The certificate name is empty: give the name the credential has in the NIM console (推送证书).';
-  if ([...name].length > CERT_NAME_MAX) {
-    return `The certificate name has ${[...name].length} characters; NIM allows at most ${CERT_NAME_MAX} — a longer apnsCername makes the SDK's login fail with error 500.`;
-  }
-  return undefined;
+  const [found] = certNameIssues(name);
+  return found ? describe(found, 'en').message : undefined;
 };
 
 export const checkRelay = (relay: string): string | undefined => {
