@@ -8,6 +8,7 @@ import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken } from '../core/token.js';
 import { bool, fail, ok, requireUser, str, type Handler } from './handler.js';
 import { PUSH_LOG_MAX, type AppState, type DeviceToken, type UserRecord } from './state.js';
+import { certNameLength } from '../core/credentials/cert-name.js';
 
 const APP_STATES: readonly AppState[] = ['foreground', 'background', 'killed'];
 const ENVIRONMENTS: readonly ApnsEnvironment[] = ['development', 'production'];
@@ -23,7 +24,7 @@ const login: Handler = async (ctx) => {
   if ('error' in got) return got.error;
   const certName = str(ctx.params, 'certName');
   // The guide: a certificate name over 32 characters makes login fail with error 500.
-  if (certName !== undefined && certName.length > NIM_LIMITS.certName) return fail(500, 'apnsCername longer than 32 characters: login failed');
+  if (certName !== undefined && certNameLength(certName) > NIM_LIMITS.certName) return fail(500, 'apnsCername longer than 32 characters: login failed');
   const appState = (str(ctx.params, 'appState') ?? 'foreground') as AppState;
   if (!APP_STATES.includes(appState)) return fail(414, 'appState must be foreground, background or killed');
   const imToken = str(ctx.params, 'token');
