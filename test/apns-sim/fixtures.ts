@@ -2,7 +2,7 @@
 import { connect, type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
 import { createRequire } from 'node:module';
 import { mintCa, mintP8, mintPushCert, mintTlsCert, type MintedCert, type MintedP8 } from '../../src/core/credentials/mint.js';
-import { generateSimTls, type SimTlsMaterial } from '../../src/apns-sim/index.js';
+import { generateSimTls, type SimState, type SimTlsMaterial } from '../../src/apns-sim/index.js';
 
 export const BUNDLE = 'com.example.chat';
 export const OTHER_BUNDLE = 'com.example.other';
@@ -129,3 +129,28 @@ export async function h2Once(url: string, caPem: string, headers: OutgoingHttpHe
 }
 
 export const ALERT = JSON.stringify({ aps: { alert: 'hello' } });
+
+/** When the `gone` and `expired` tokens stopped being valid (the 410 `timestamp`). */
+export const GONE_AT = Date.parse('2024-03-01T12:00:00Z');
+
+export type SeededTokens = Record<'dev' | 'prod' | 'other' | 'gone' | 'expired', string>;
+
+/**
+ * The state most simulator tests start from: the main key for the app's topic, a second key for
+ * production only, and tokens for each environment, another app, and two that answer 410.
+ */
+export function seedSimState(state: SimState, creds: TestCredentials): SeededTokens {
+  state.registerKey({ keyId: creds.key.keyId, teamId: TEAM, publicKeyPem: creds.key.publicKeyPem, topics: [BUNDLE] });
+  state.registerKey({ keyId: creds.otherKey.keyId, teamId: TEAM, publicKeyPem: creds.otherKey.publicKeyPem, environment: 'production' });
+  const device = (topic: string, environment: 'development' | 'production') => state.registerDevice({ topic, environment }).token;
+  const tokens: SeededTokens = {
+    dev: device(BUNDLE, 'development'),
+    prod: device(BUNDLE, 'production'),
+    other: device(OTHER_BUNDLE, 'development'),
+    gone: device(BUNDLE, 'development'),
+    expired: device(BUNDLE, 'development'),
+  };
+  state.unregisterDevice(tokens.gone, GONE_AT);
+  state.unregisterDevice(tokens.expired, GONE_AT, 'ExpiredToken');
+  return tokens;
+}

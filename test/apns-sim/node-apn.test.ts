@@ -7,7 +7,7 @@ import apn from '@parse/node-apn';
 import type { LookupFunction } from 'node:net';
 import { startApnsSim, type ApnsSim, type FaultKind, type SimEnvironment } from '../../src/apns-sim/index.js';
 import { toP12, type MintedCert, type MintedP8 } from '../../src/core/credentials/mint.js';
-import { BUNDLE, OTHER_BUNDLE, OTHER_TEAM, TEAM, testCredentials } from './fixtures.js';
+import { BUNDLE, OTHER_BUNDLE, OTHER_TEAM, TEAM, testCredentials, GONE_AT, seedSimState } from './fixtures.js';
 
 const creds = testCredentials();
 let sim: ApnsSim;
@@ -40,16 +40,7 @@ function provider(env: SimEnvironment, credential: Credential): apn.Provider {
 
 beforeAll(async () => {
   sim = await startApnsSim({ tls: creds.simTls, now: () => Date.now() + clockOffset });
-  const s = sim.state;
-  s.registerKey({ keyId: creds.key.keyId, teamId: TEAM, publicKeyPem: creds.key.publicKeyPem, topics: [BUNDLE] });
-  s.registerKey({ keyId: creds.otherKey.keyId, teamId: TEAM, publicKeyPem: creds.otherKey.publicKeyPem, environment: 'production' });
-  tokens.dev = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  tokens.prod = s.registerDevice({ topic: BUNDLE, environment: 'production' }).token;
-  tokens.other = s.registerDevice({ topic: OTHER_BUNDLE, environment: 'development' }).token;
-  tokens.gone = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  tokens.expired = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  s.unregisterDevice(tokens.gone, Date.parse('2024-03-01T12:00:00Z'));
-  s.unregisterDevice(tokens.expired, Date.parse('2024-03-01T12:00:00Z'), 'ExpiredToken');
+  Object.assign(tokens, seedSimState(sim.state, creds));
 });
 afterAll(() => sim?.close());
 beforeEach(() => {
@@ -131,7 +122,7 @@ describe('node-apn sees every reason the simulator produces', () => {
       : c.reason === 'InternalServerError' ? (failed.error?.message.includes('Error 500') ? 'InternalServerError' : undefined)
       : failed.response?.reason;
     expect(surfaced).toBe(c.reason);
-    if (c.status === 410) expect(failed.response?.timestamp).toBe(Date.parse('2024-03-01T12:00:00Z'));
+    if (c.status === 410) expect(failed.response?.timestamp).toBe(GONE_AT);
   });
 });
 

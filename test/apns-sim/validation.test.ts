@@ -3,27 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingHttpHeaders } from 'node:http2';
 import { formatSimLogEntry, startApnsSim, type ApnsSim, type SimEnvironment, type SimLogEntry } from '../../src/apns-sim/index.js';
 import type { MintedCert } from '../../src/core/credentials/mint.js';
-import { ALERT, BUNDLE, OTHER_BUNDLE, h2Once, h2Request, openSession, providerJwt, testCredentials, TEAM, OTHER_TEAM } from './fixtures.js';
+import { ALERT, BUNDLE, OTHER_BUNDLE, h2Once, h2Request, openSession, providerJwt, testCredentials, TEAM, OTHER_TEAM, GONE_AT, seedSimState } from './fixtures.js';
 
 const creds = testCredentials();
 let sim: ApnsSim;
 let clockOffset = 0;
 const logs: SimLogEntry[] = [];
 const tokens: Record<string, string> = {};
-const GONE_AT = Date.parse('2024-03-01T12:00:00Z');
 
 beforeAll(async () => {
   sim = await startApnsSim({ tls: creds.simTls, now: () => Date.now() + clockOffset, log: (e) => logs.push(e) });
-  const s = sim.state;
-  s.registerKey({ keyId: creds.key.keyId, teamId: TEAM, publicKeyPem: creds.key.publicKeyPem, topics: [BUNDLE] });
-  s.registerKey({ keyId: creds.otherKey.keyId, teamId: TEAM, publicKeyPem: creds.otherKey.publicKeyPem, environment: 'production' });
-  tokens.dev = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  tokens.prod = s.registerDevice({ topic: BUNDLE, environment: 'production' }).token;
-  tokens.other = s.registerDevice({ topic: OTHER_BUNDLE, environment: 'development' }).token;
-  tokens.gone = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  tokens.expired = s.registerDevice({ topic: BUNDLE, environment: 'development' }).token;
-  s.unregisterDevice(tokens.gone, GONE_AT);
-  s.unregisterDevice(tokens.expired, GONE_AT, 'ExpiredToken');
+  Object.assign(tokens, seedSimState(sim.state, creds));
 });
 afterAll(() => sim?.close());
 
