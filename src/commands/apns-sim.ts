@@ -8,7 +8,7 @@ import { openConfigStore } from '../adapters/config-store.js';
 import { resolveProfileName } from '../adapters/profile-resolver.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from '../adapters/service-registry.js';
 import { waitForStop } from '../adapters/wait-for-stop.js';
-import { registerKeys } from '../relay/relay-service.js';
+import { registerKeys } from '../apns-sim/register-keys.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { str } from './option-values.js';
 
@@ -42,7 +42,7 @@ export const serve: CommandRunner = async (_args, opts, ctx) => {
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES') throw new UsageError(`Cannot listen: ${error.code}.`, 'apns-sim.listen');
     throw error;
   });
-  registerKeys(sim, await profileKeys(ctx));
+  registerKeys(sim.state, await profileKeys(ctx));
   const urls = { development: sim.developmentUrl, production: sim.productionUrl };
   writeServiceRecord(ctx.configDir, { kind: 'apns-sim', pid: process.pid, url: sim.developmentUrl, urls, caFile: sim.caFile, startedAt: ctx.now().toISOString() });
   ctx.log.warn(`APNs simulator: development ${urls.development}  production ${urls.production}\nCA file (give to --apns-ca): ${sim.caFile}\nPress Ctrl+C to stop.`);

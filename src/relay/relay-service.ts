@@ -2,13 +2,13 @@
  * The relay together with its APNs side: with `apns: {kind:'sim'}` an in-process APNs simulator
  * is started and the app's p8 keys are registered with it, so pushes that fire are delivered.
  */
-import { createPublicKey } from 'node:crypto';
 import { startApnsSim, type ApnsSim } from '../apns-sim/index.js';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { createApnsForwarder, type ApnsTarget } from './apns-forwarder.js';
 import type { RelayCert } from './message-dispatch.js';
 import { startRelay, type RelayHandle, type StartRelayOptions } from './server.js';
+import { registerKeys } from '../apns-sim/register-keys.js';
 
 export type RelayApnsConfig =
   | { kind: 'sim'; /** Directory for the simulator's CA file. */ stateDir?: string; autoRegister?: boolean }
@@ -40,23 +40,13 @@ export function parseApnsOption(value: string | undefined, ca?: string): RelayAp
   return { kind: 'url', url: value, ca };
 }
 
-/** Registers the p8 keys among the credentials with the simulator, as uploading them to Apple would. */
-export function registerKeys(sim: ApnsSim, certs: Array<Pick<RelayServiceCert, "material">>): void {
-  for (const cert of certs) {
-    const m = cert.material;
-    if (m?.kind !== 'token') continue;
-    const publicKeyPem = createPublicKey(m.keyPem).export({ type: 'spki', format: 'pem' }).toString();
-    sim.state.registerKey({ keyId: m.keyId, teamId: m.teamId, publicKeyPem });
-  }
-}
-
 export async function startRelayService(opts: RelayServiceOptions): Promise<RelayService> {
   const apns = opts.apns ?? { kind: 'sim' };
   let sim: ApnsSim | undefined;
   let target: ApnsTarget;
   if (apns.kind === 'sim') {
     sim = await startApnsSim({ stateDir: apns.stateDir, autoRegister: apns.autoRegister ?? true, now: opts.now });
-    registerKeys(sim, opts.app.certs);
+    registerKeys(sim.state, opts.app.certs);
     const running = sim;
     target = { kind: 'sim', urlFor: (env: ApnsEnvironment) => running.urlFor(env), ca: running.caPem };
   } else if (apns.kind === 'url') {
