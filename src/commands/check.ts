@@ -11,7 +11,8 @@ import { toJUnitXml } from '../core/junit.js';
 import { issue, type Finding } from '../core/finding.js';
 import type { Profile } from '../core/profile.js';
 import { checkCredentialFile } from '../adapters/credential-check.js';
-import { loadProfile, resolveAppSecret } from '../adapters/profile-resolver.js';
+import { loadProfile } from '../adapters/profile-resolver.js';
+import { relayAccessFromProfile } from '../adapters/relay-access-profile.js';
 import { ensureAccount, openRelay, relayFinding } from './relay-access.js';
 import { CliError, UsageError } from '../errors.js';
 import { renderCheck, type CheckOutcome } from '../output/check-view.js';
@@ -39,7 +40,7 @@ export const run: CommandRunner = async (_args, opts, ctx) => {
     ...credentialTasks(profile, warnDays, ctx),
     await textTask(opts, profile, ctx),
     relayTask(opts, profile, ctx),
-    ...sendTasks(opts, ctx),
+    ...sendTasks(opts, profile, ctx),
   ];
   const outcomes: CheckOutcome[] = [];
   for (const task of tasks) {
@@ -106,7 +107,7 @@ function relayTask(opts: Record<string, unknown>, profile: Profile, ctx: Context
     title: `relay ${str(opts.relay) ?? profile.relay} reachable, App Key and CheckSum accepted`,
     group: 'relay',
     run: async () => {
-      const relay = await openRelay({ relay: str(opts.relay) ?? profile.relay, appKey: profile.appKey, appSecret: resolveAppSecret(profile, ctx.env), timeoutMs: Number(opts.timeout ?? 5000) }, ctx);
+      const relay = await openRelay(relayAccessFromProfile(ctx, opts, profile), ctx);
       const res = await relay.client.call('user/userOnlineStatus', { accids: JSON.stringify(['nim-push-check']) });
       // Any answer but a refused signature proves the relay is up and the credentials are right.
       if (res.code === 200 || res.code === 404) return { status: 'pass' as const, findings: [], detail: relay.url };
@@ -115,7 +116,7 @@ function relayTask(opts: Record<string, unknown>, profile: Profile, ctx: Context
   };
 }
 
-function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
+function sendTasks(opts: Record<string, unknown>, profile: Profile, ctx: Context): Task[] {
   const to = str(opts.sendTo);
   const token = str(opts.token);
   if (!to && !token) return [];
@@ -127,7 +128,7 @@ function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
         const sendOpts: Record<string, unknown> = to
           ? { to, from: str(opts.from) ?? 'nim-push-check', text: 'nim-push check', pushText: str(opts.pushText) ?? DEFAULT_PUSH_TEXT, relay: opts.relay, timeout: opts.timeout }
           : { token: [token], pushText: str(opts.pushText) ?? DEFAULT_PUSH_TEXT, apnsUrl: opts.apnsUrl, apnsCa: opts.apnsCa, certName: opts.certName };
-        if (to) await ensureLocalSender(sendOpts, Number(opts.timeout ?? 5000), ctx);
+        if (to) await ensureLocalSender(sendOpts, profile, ctx);
         const result: CommandResult = await runSend([], sendOpts, ctx);
         const results = (result.data.results ?? []) as Array<{ status: string; apnsId?: string; findings: Finding[] }>;
         const first = results[0];
@@ -140,9 +141,8 @@ function sendTasks(opts: Record<string, unknown>, ctx: Context): Task[] {
 }
 
 /** On a local relay the smoke test's sender may not exist yet; create it, as an app server would have. */
-async function ensureLocalSender(sendOpts: Record<string, unknown>, timeoutMs: number, ctx: Context): Promise<void> {
-  const { profile } = loadProfile(ctx);
-  const relay = await openRelay({ relay: str(sendOpts.relay) ?? profile.relay, appKey: profile.appKey, appSecret: resolveAppSecret(profile, ctx.env), timeoutMs }, ctx);
+async function ensureLocalSender(sendOpts: Record<string, unknown>, profile: Profile, ctx: Context): Promise<void> {
+  const relay = await openRelay(relayAccessFromProfile(ctx, sendOpts, profile), ctx);
   if (relay.kind !== 'nim') await ensureAccount(relay.client, sendOpts.from as string, ctx);
 }
 

@@ -16,7 +16,8 @@ import type { Issue } from '../core/finding.js';
 import { normalizeToken } from '../core/token.js';
 import { pickCert, type Profile } from '../core/profile.js';
 import { openConfigStore } from '../adapters/config-store.js';
-import { resolveAppSecret, resolveProfileName } from '../adapters/profile-resolver.js';
+import { resolveProfileName } from '../adapters/profile-resolver.js';
+import { relayAccessFromProfile } from '../adapters/relay-access-profile.js';
 import { inspectCertEntry } from '../adapters/credential-files.js';
 import { gatherRelayFacts } from '../adapters/relay-facts.js';
 import { UsageError } from '../errors.js';
@@ -41,13 +42,7 @@ export const run: CommandRunner = async (_args, opts, ctx) => {
   let relayUrl: string | undefined;
   if (evaluate(base, { to, from }).missing.length > 0 && to) {
     if (!profile) throw new UsageError(`No profile to reach the relay with. Give the facts as flags (see --help), or run \`nim-push init\`.`, 'config.no-profile');
-    const timeout = opts.timeout === undefined ? undefined : Number(opts.timeout);
-    const gathered = await gatherRelayFacts(
-      { relay: str(opts.relay) ?? profile.relay, appKey: profile.appKey, appSecret: resolveAppSecret(profile, ctx.env), ...(timeout ? { timeoutMs: timeout } : {}) },
-      to,
-      from,
-      ctx,
-    );
+    const gathered = await gatherRelayFacts(relayAccessFromProfile(ctx, opts, profile), to, from, ctx);
     relayFacts = gathered.facts;
     relayUrl = gathered.url;
     notes.push(...gathered.issues);

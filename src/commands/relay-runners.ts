@@ -22,11 +22,12 @@ const env = (v: unknown): 'development' | 'production' | undefined => {
   throw new UsageError("--env is 'development' or 'production'.");
 };
 
-export const tokenAdd: CommandRunner = (args, opts, ctx) =>
-  runTokenAdd(
+export const tokenAdd: CommandRunner = (args, opts, ctx) => {
+  const { profile } = loadProfile(ctx);
+  return runTokenAdd(
     {
-      ...relayAccessFromProfile(ctx, opts),
-      knownCertNames: loadProfile(ctx).profile.certs.map((c) => c.name),
+      ...relayAccessFromProfile(ctx, opts, profile),
+      knownCertNames: profile.certs.map((c) => c.name),
       accid: args[0] as string,
       token: args[1] as string,
       certName: str(opts.certName),
@@ -35,6 +36,7 @@ export const tokenAdd: CommandRunner = (args, opts, ctx) =>
     },
     ctx,
   );
+};
 
 export const tokenList: CommandRunner = (args, opts, ctx) => runTokenList({ ...relayAccessFromProfile(ctx, opts), accid: args[0] }, ctx);
 
