@@ -1,5 +1,8 @@
-/** What every command receives: no command reaches for globals; tests pass their own. */
+/** What every command receives, and what it returns: no command reaches for globals; tests pass their own. */
+import type { ExitCode } from './core/errors.js';
 import type { Lang } from './core/finding.js';
+import type { Style } from './output/style.js';
+import type { Renderer } from './output/view.js';
 
 export interface Logger {
   /** Progress and log lines on stderr (never stdout). Suppressed in --json mode unless verbose. */
@@ -27,12 +30,22 @@ export interface Context {
   /** stdin, for `--tokens-file -`. */
   stdin: NodeJS.ReadableStream;
   stderrIsTTY: boolean;
+  /** Where a progress line may be drawn (stderr), when it is a terminal. */
+  progress?: NodeJS.WritableStream;
 }
 
 /** What a command returns; main.ts prints it (JSON or human) and exits with `exitCode`. */
-export interface CommandResult<T extends { ok: boolean } = { ok: boolean } & Record<string, unknown>> {
-  exitCode: 0 | 1 | 2 | 3;
+export interface CommandResult<T extends { ok: boolean } = { ok: boolean }> {
+  exitCode: ExitCode;
   data: T;
   /** Human rendering for stdout. Receives a style helper (colour on/off already decided). */
-  human: (style: import('./output/style.js').Style) => string;
+  human: (style: Style) => string;
+}
+
+/** A command module's entry: commander's positionals and options in, a result out. */
+export type CommandRunner = (args: Array<string | undefined>, opts: Record<string, unknown>, ctx: Context) => Promise<CommandResult>;
+
+/** A result rendered by `render` in the context's language. */
+export function respond<T extends { ok: boolean }>(ctx: Pick<Context, 'lang' | 'verbose'>, exitCode: ExitCode, data: T, render: Renderer<T>): CommandResult<T> {
+  return { exitCode, data, human: (style) => render(data, { style, lang: ctx.lang, verbose: ctx.verbose }) };
 }

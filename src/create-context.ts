@@ -10,6 +10,8 @@ export interface ProcessIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Ends the process at once (a closed output stream); the binary passes process.exit. */
+  exit?: (code: number) => void;
 }
 
 export interface GlobalOptions {
@@ -69,5 +71,6 @@ export function createContext(opts: GlobalOptions, io: ProcessIo): Context {
     log,
     stdin: io.stdin,
     stderrIsTTY: Boolean(io.stderr.isTTY),
+    ...(io.stderr.isTTY ? { progress: io.stderr } : {}),
   };
 }

@@ -11,6 +11,7 @@ export const EXAMPLES: Record<string, string[]> = {
   'config.use': ['nim-push config use ci'],
   'config.remove': ['nim-push config remove old-profile'],
   'config.path': ['nim-push config path', 'NIM_PUSH_CONFIG_DIR=/tmp/np nim-push config path'],
+  'config.set': ['nim-push config set api v1', 'nim-push config set relay https://im.example.com/nimserver --profile ci'],
   cert: ['nim-push cert check ./push.p12 --password-env P12_PASSWORD', 'nim-push cert check --json'],
   'cert.check': [
     'nim-push cert check ./push.p12 --password-env P12_PASSWORD --bundle-id com.example.app --env production',

@@ -1,13 +1,16 @@
 /**
- * Commander wiring and nothing else. Each action hands its positionals and options to `invoke`,
- * which lazy-loads the command module, so `--help` and `--version` load almost nothing.
+ * Commander wiring and nothing else. Each action hands its positionals, its options and a typed
+ * loader of its command module to `invoke`; the module is imported only when the command runs,
+ * so `--help` and `--version` load almost nothing. The compiler checks every loader.
  */
 import { Command, Option } from 'commander';
-import { VERSION } from './version.js';
+import type { CommandRunner } from './context.js';
+import { DIAGNOSE_FLAGS } from './core/diagnosis/flags.js';
+import { VERSION } from './core/version.js';
 import { EXAMPLES } from './help-examples.js';
-import { DIAGNOSE_FLAG_OPTIONS } from './diagnose-flag-options.js';
 
-export type Invoke = (command: string, args: Array<string | undefined>, opts: Record<string, unknown>) => Promise<void>;
+/** `name` is the command's path (`relay.device`), for logs; `load` imports its module. */
+export type Invoke = (name: string, args: Array<string | undefined>, opts: Record<string, unknown>, load: () => Promise<CommandRunner>) => Promise<void>;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -24,10 +27,10 @@ export function createProgram(invoke: Invoke): Command {
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
 
-  const run = (name: string) =>
+  const run = (name: string, load: () => Promise<CommandRunner>) =>
     async function (this: Command, ...args: unknown[]): Promise<void> {
       const positionals = args.slice(0, this.registeredArguments.length) as Array<string | undefined>;
-      await invoke(name, positionals, this.optsWithGlobals());
+      await invoke(name, positionals, this.optsWithGlobals(), load);
     };
 
 
@@ -49,17 +52,23 @@ export function createProgram(invoke: Invoke): Command {
     .option('--bundle-id <id>', 'app bundle id (the APNs topic)')
     .addOption(new Option('--env <env>', 'APNs environment of this credential').choices(['development', 'production']))
     .option('--relay <relay>', "'local', 'nim', 'nim-sg' or a URL")
+    .addOption(new Option('--api <version>', 'NIM server API the app server speaks (default for a new profile: v2)').choices(['v1', 'v2']))
+    .option('--voip', 'the certificate name is a PushKit one (pkCername): it pushes VoIP to <bundle>.voip')
     .option('--add-cert', 'add another certificate name to an existing profile')
     .option('--force', 'save even when the credential has error findings')
     .option('-y, --yes', 'never prompt: fail naming the missing flag')
-    .action(run('init'));
+    .action(run('init', async () => (await import('./commands/init.js')).run));
 
   const config = program.command('config').description('manage profiles');
-  config.command('list').description('list profiles').action(run('config.list'));
-  config.command('show [profile]').description('show a profile with secrets redacted').action(run('config.show'));
-  config.command('use <profile>').description('make a profile the current one').action(run('config.use'));
-  config.command('remove <profile>').description('delete a profile').action(run('config.remove'));
-  config.command('path').description('print the config file path').action(run('config.path'));
+  config.command('list').description('list profiles').action(run('config.list', async () => (await import('./commands/config.js')).runList));
+  config.command('show [profile]').description('show a profile with secrets redacted').action(run('config.show', async () => (await import('./commands/config.js')).runShow));
+  config.command('use <profile>').description('make a profile the current one').action(run('config.use', async () => (await import('./commands/config.js')).runUse));
+  config.command('remove <profile>').description('delete a profile').action(run('config.remove', async () => (await import('./commands/config.js')).runRemove));
+  config.command('path').description('print the config file path').action(run('config.path', async () => (await import('./commands/config.js')).runPath));
+  config
+    .command('set <key> <value>')
+    .description("change a setting of the profile: api (v1|v2) or relay ('local', 'nim', 'nim-sg' or a URL)")
+    .action(run('config.set', async () => (await import('./commands/config.js')).runSet));
 
   const cert = program.command('cert').description('push credentials');
   cert
@@ -74,10 +83,14 @@ export function createProgram(invoke: Invoke): Command {
     .addOption(new Option('--env <env>', 'environment the credential must serve').choices(['development', 'production']))
     .option('--cert-name <name>', 'certificate name to check (≤32 characters)')
     .option('--warn-days <days>', 'warn when the certificate expires within this many days', '30')
-    .action(run('cert.check'));
+    .option('--voip', 'the credential must push VoIP (PushKit) to <bundle>.voip')
+    .action(run('cert.check', async () => (await import('./commands/cert-check.js')).run));
 
   const relayOpts = (cmd: Command): Command =>
-    cmd.option('--relay <relay>', "relay to use instead of the profile's: 'local', 'nim', 'nim-sg' or a URL").option('--timeout <ms>', 'relay request timeout in milliseconds', '5000');
+    cmd
+      .option('--relay <relay>', "relay to use instead of the profile's: 'local', 'nim', 'nim-sg' or a URL")
+      .option('--timeout <ms>', 'relay request timeout in milliseconds', '5000')
+      .addOption(new Option('--api <version>', "NIM server API version instead of the profile's").choices(['v1', 'v2']));
 
   const token = program.command('token').description('device tokens on the relay (as the SDK uploads them)');
   relayOpts(token.command('add <accid> <token>'))
@@ -85,9 +98,10 @@ export function createProgram(invoke: Invoke): Command {
     .option('--cert-name <name>', 'certificate name the token is pushed with')
     .addOption(new Option('--env <env>', 'APNs environment of the token').choices(['development', 'production']))
     .option('--custom-content-key <key>', "customContentKey (\"\" clears it)")
-    .action(run('token.add'));
-  relayOpts(token.command('list [accid]')).description('list uploaded tokens').action(run('token.list'));
-  relayOpts(token.command('remove <accid> [token]')).description("remove one token, or all of an account's").action(run('token.remove'));
+    .option('--voip', "a PushKit (VoIP) token, as the SDK's updatePushKitToken: uploads it")
+    .action(run('token.add', async () => (await import('./commands/token.js')).add));
+  relayOpts(token.command('list [accid]')).description('list uploaded tokens').action(run('token.list', async () => (await import('./commands/token.js')).list));
+  relayOpts(token.command('remove <accid> [token]')).description("remove one token, or all of an account's").action(run('token.remove', async () => (await import('./commands/token.js')).remove));
 
   const relay = program.command('relay').description('the local NIM-compatible relay');
   relay
@@ -100,39 +114,41 @@ export function createProgram(invoke: Invoke): Command {
     .option('--apns <target>', "'sim', 'development', 'production' or an APNs-compatible https URL", 'sim')
     .option('--apns-ca <file>', 'CA file to trust for --apns <url>')
     .option('--no-rate-limit', 'turn off the send-API limit of 100 requests per second (load tests)')
-    .action(run('relay.serve'));
+    .option('--strict-tokens', 'the in-process simulator refuses tokens it never issued (BadDeviceToken), as Apple does')
+    .action(run('relay.serve', async () => (await import('./commands/relay-serve.js')).serve));
   relay
     .command('status')
     .description('show the running relay and APNs simulator of this config dir (exit 3 when none runs)')
     .option('--wait <seconds>', 'wait up to this long for a relay that is starting', '0')
-    .action(run('relay.status'));
+    .action(run('relay.status', async () => (await import('./commands/relay-serve.js')).status));
   relayOpts(relay.command('device <accid>'))
     .description('set up a receiver as its app would: login, app state, desktop clients')
     .addOption(new Option('--login <state>', 'login state').choices(['online', 'logged-out', 'kicked']))
     .addOption(new Option('--app-state <state>', 'app state').choices(['foreground', 'background', 'killed']))
     .option('--cert-name <name>', 'apnsCername the app logs in with')
+    .option('--pk-cert-name <name>', 'pkCername (PushKit certificate name) the app logs in with')
     .addOption(new Option('--desktop-online <yes|no>', 'a desktop client is online').choices(['yes', 'no']))
     .addOption(new Option('--web-online <yes|no>', 'a web client is online').choices(['yes', 'no']))
     .addOption(new Option('--push-when-desktop-online <yes|no>', 'multiport: push to mobile while desktop is online').choices(['yes', 'no']))
-    .action(run('relay.device'));
-  relayOpts(relay.command('friend <action> <accid> <other>')).description('add or remove a friendship (action: add | remove)').action(run('relay.friend'));
-  relayOpts(relay.command('block <accid> <other>')).description('<accid> blacklists <other>').option('--remove', 'undo').action(run('relay.block'));
-  relayOpts(relay.command('mute <accid> <other>')).description('<accid> mutes the session with <other>').option('--remove', 'undo').action(run('relay.mute'));
+    .action(run('relay.device', async () => (await import('./commands/relay-device.js')).run));
+  relayOpts(relay.command('friend <action> <accid> <other>')).description('add or remove a friendship (action: add | remove)').action(run('relay.friend', async () => (await import('./commands/relay-relations.js')).friend));
+  relayOpts(relay.command('block <accid> <other>')).description('<accid> blacklists <other>').option('--remove', 'undo').action(run('relay.block', async () => (await import('./commands/relay-relations.js')).block));
+  relayOpts(relay.command('mute <accid> <other>')).description('<accid> mutes the session with <other>').option('--remove', 'undo').action(run('relay.mute', async () => (await import('./commands/relay-relations.js')).mute));
   relayOpts(relay.command('dnd <accid> <state>'))
     .description('do-not-disturb on or off, optionally in a window that may cross midnight')
     .option('--window <HH:MM-HH:MM>', 'e.g. 22:00-07:00')
-    .action(run('relay.dnd'));
+    .action(run('relay.dnd', async () => (await import('./commands/relay-relations.js')).dnd));
   relayOpts(relay.command('settings'))
-    .description("the app's console settings on the local relay")
+    .description("show the app's console settings on the local relay, or set those given")
     .addOption(new Option('--non-friend-messages <policy>', 'whether non-friends may message each other').choices(['allowed', 'forbidden']))
-    .action(run('relay.settings'));
+    .action(run('relay.settings', async () => (await import('./commands/relay-relations.js')).settings));
 
   relayOpts(program.command('log'))
     .description("the local relay's push log: every push decision, its findings and the APNs result")
     .option('--to <accid>', 'only pushes to this receiver')
     .option('--from <accid>', 'only messages from this sender')
     .option('--limit <n>', 'newest entries to show', '50')
-    .action(run('log'));
+    .action(run('log', async () => (await import('./commands/log.js')).run));
 
   relayOpts(program.command('send'))
     .description('send a test message with push text: directly to APNs (--token) or through the relay (--to)')
@@ -167,10 +183,11 @@ export function createProgram(invoke: Invoke): Command {
     .option('--apns-url <url>', "direct: an APNs-compatible endpoint, or 'sim' for the running simulator")
     .option('--apns-ca <file>', 'direct: CA file to trust for --apns-url')
     .option('--insecure', 'direct: do not verify the TLS certificate of --apns-url')
-    .option('--concurrency <n>', 'direct: requests in flight', '100')
+    .option('--concurrency <n>', 'direct: requests in flight (default 100)')
+    .option('--check-friend', 'through the relay: deliver only between friends (checkFriend, v2 p2p_option.check_friend)')
     .option('--force', 'direct: send even when the credential has error findings')
     .option('--dry-run', 'print the exact requests and send nothing')
-    .action(run('send'));
+    .action(run('send', async () => (await import('./commands/send.js')).run));
 
   const sim = program.command('apns-sim').description('the local APNs provider-API simulator (HTTP/2 over TLS, both environments)');
   sim
@@ -180,21 +197,21 @@ export function createProgram(invoke: Invoke): Command {
     .option('--port <port>', 'development endpoint port (0 = any)', '0')
     .option('--production-port <port>', 'production endpoint port (0 = any)', '0')
     .option('--auto-register', 'bind unknown tokens on their first push instead of answering BadDeviceToken')
-    .action(run('apns-sim.serve'));
+    .action(run('apns-sim.serve', async () => (await import('./commands/apns-sim.js')).serve));
   sim
     .command('device')
     .description('mint a device token bound to a topic and environment on the running simulator')
     .option('--topic <bundle id>', "the app's bundle id (default: the profile's)")
     .addOption(new Option('--env <env>', 'environment of the token').choices(['development', 'production']).default('development'))
     .option('--token <hex>', 'register this token instead of minting one')
-    .action(run('apns-sim.device'));
+    .action(run('apns-sim.device', async () => (await import('./commands/apns-sim.js')).device));
   sim
     .command('unregister <token>')
     .description('make a token answer 410 (the app was uninstalled)')
     .addOption(new Option('--reason <reason>', '410 reason').choices(['Unregistered', 'ExpiredToken']).default('Unregistered'))
-    .action(run('apns-sim.unregister'));
-  sim.command('deliveries').description('what the simulator delivered').option('--token <hex>', 'only this token').option('--limit <n>', 'at most this many', '20').action(run('apns-sim.deliveries'));
-  sim.command('faults [json]').description('inject faults (429, 500, 503, GOAWAY, resets, delays) for reliability tests').option('--clear', 'remove all faults').action(run('apns-sim.faults'));
+    .action(run('apns-sim.unregister', async () => (await import('./commands/apns-sim.js')).unregister));
+  sim.command('deliveries').description('what the simulator delivered').option('--token <hex>', 'only this token').option('--limit <n>', 'at most this many', '20').action(run('apns-sim.deliveries', async () => (await import('./commands/apns-sim.js')).deliveries));
+  sim.command('faults [json]').description('inject faults (429, 500, 503, GOAWAY, resets, delays) for reliability tests').option('--clear', 'remove all faults').action(run('apns-sim.faults', async () => (await import('./commands/apns-sim.js')).faults));
 
   const diagnose = relayOpts(program.command('diagnose'))
     .description('explain whether a push to a receiver would fire, and the one rule that blocks it')
@@ -202,11 +219,12 @@ export function createProgram(invoke: Invoke): Command {
     .option('--from <accid>', 'the sender (for friend, blacklist and mute relations)')
     .option('--token <hex>', 'a device token to check (stands for the receiver\'s uploaded token)')
     .option('--cert-name <name>', 'certificate name of --token');
-  for (const f of DIAGNOSE_FLAG_OPTIONS) diagnose.option(f.flags, f.description);
-  diagnose.action(run('diagnose'));
+  for (const f of DIAGNOSE_FLAGS) diagnose.option(f.argument ? `${f.flag} ${f.argument}` : f.flag, f.description);
+  diagnose.action(run('diagnose', async () => (await import('./commands/diagnose.js')).run));
 
   program.command('demo').description('the main job, offline: a push that fires and arrives, then every FAQ case replayed')
-    .action(run('demo'));
+    .addOption(new Option('--api <version>', 'NIM server API the demo app server speaks (default v2)').choices(['v1', 'v2']))
+    .action(run('demo', async () => (await import('./commands/demo.js')).run));
 
   relayOpts(program.command('check'))
     .description('CI smoke test: credentials and expiry horizon, push text limits, relay and auth, optional test send')
@@ -221,7 +239,7 @@ export function createProgram(invoke: Invoke): Command {
     .option('--push-text <text>', 'the push text your app sends (checked against the limits)')
     .option('--title <title>', 'the push title your app sends')
     .option('--payload <json|@file>', 'the push payload your app sends')
-    .action(run('check'));
+    .action(run('check', async () => (await import('./commands/check.js')).run));
 
   addExamples(program, []);
   program.addHelpText('after', `\nExamples:\n${EXAMPLES[''].map((l) => `  $ ${l}`).join('\n')}\n`);

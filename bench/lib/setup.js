@@ -33,7 +33,7 @@ export function makeWorkspace() {
 
 /** A development push certificate (as .p12) for BUNDLE_ID and an ES256 .p8 key, 2048-bit RSA as Apple's. */
 export async function mintCredentials(dir) {
-  const mint = await importDist('core/credentials/mint.js');
+  const mint = await importDist('standin/mint.js');
   const ca = mint.mintCa({ keys: mint.generateRsaKeys(2048) });
   const cert = mint.mintPushCert({ ca, bundleId: BUNDLE_ID, teamId: TEAM_ID, environment: 'development', keys: mint.generateRsaKeys(2048) });
   const p12Path = join(dir, 'bench-push.p12');

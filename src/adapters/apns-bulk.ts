@@ -45,13 +45,15 @@ export async function* readTokenLines(input: NodeJS.ReadableStream): AsyncGenera
   for (const token of tokens) yield token;
 }
 
-export interface BoundedRunOptions<R> {
+export interface BoundedRunOptions<R, T = unknown> {
   /** In-flight work items; at least 1. */
   concurrency: number;
   /** Called once per item, in completion order. */
   onResult: (result: R, index: number) => void;
   /** Checked before each new item is taken: true stops reading (in-flight items still finish). */
   shouldStop?: () => boolean;
+  /** The result of an item already read when the run stopped: every item read gets one. */
+  skipped?: (item: T, index: number) => R;
 }
 
 /**
@@ -65,7 +67,7 @@ export interface BoundedRunOptions<R> {
 export async function runBounded<T, R>(
   items: AsyncIterable<T> | Iterable<T>,
   work: (item: T, index: number) => Promise<R>,
-  opts: BoundedRunOptions<R>,
+  opts: BoundedRunOptions<R, T>,
 ): Promise<{ started: number; stopped: boolean }> {
   const limit = Math.max(1, Math.floor(opts.concurrency));
   const source: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
@@ -86,9 +88,13 @@ export async function runBounded<T, R>(
           exhausted = true;
           return;
         }
-        // Checked again: the answer may have changed while this worker waited for the item.
-        if (halted()) return;
         const index = started++;
+        // Checked again: the answer may have changed while this worker waited for the item. An
+        // item already read is never dropped: it gets the skipped result.
+        if (halted()) {
+          if (opts.skipped) opts.onResult(opts.skipped(next.value, index), index);
+          return;
+        }
         opts.onResult(await work(next.value, index), index);
       }
     } catch (err: unknown) {

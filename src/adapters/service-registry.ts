@@ -3,7 +3,8 @@
  * commands find them whatever port they chose. One JSON file per kind, written atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivateDirectory } from './dirs.js';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -18,17 +19,14 @@ export interface ServiceRecord {
   urls?: Record<string, string>;
   caFile?: string;
   startedAt?: string;
+  /** The simulator registers unknown tokens on their first push (Apple does not). */
+  autoRegister?: boolean;
 }
 
 export const recordPath = (configDir: string, kind: ServiceKind): string => join(configDir, `${kind}.service.json`);
 
 export function writeServiceRecord(configDir: string, record: ServiceRecord): void {
-  mkdirSync(configDir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(configDir, 0o700);
-  } catch {
-    // not ours to tighten; the file below is 0600 anyway
-  }
+  makePrivateDirectory(configDir);
   const target = recordPath(configDir, record.kind);
   const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });

@@ -1,8 +1,10 @@
 /** A small client for the simulator's /sim/v1/ endpoints (CLI wrappers, relay, tests). */
 import { connect, type ClientHttp2Session } from 'node:http2';
-import { UnreachableError, UsageError } from '../errors.js';
+import { bilingual, UnreachableError, UsageError } from '../core/errors.js';
 import type { FaultSpec } from './faults.js';
-import type { SimDelivery, SimEnvironment } from './sim-state.js';
+import type { SimDeliveryPage, SimEnvironment } from '../core/apns/sim-api.js';
+
+export type { SimDeliveryPage };
 
 export interface SimEndpoint {
   /** Either environment's base URL, e.g. https://127.0.0.1:PORT. */
@@ -41,7 +43,7 @@ export async function callSimAdmin<T = Record<string, unknown>>(endpoint: SimEnd
     answer = await request(session, method, path, body === undefined ? undefined : JSON.stringify(body), timeoutMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UnreachableError(`The APNs simulator at ${endpoint.url} did not answer (${reason}). Start it with \`nim-push apns-sim\`.`, 'apns-sim.unreachable');
+    throw new UnreachableError(bilingual(`The APNs simulator at ${endpoint.url} did not answer (${reason}). Start it with \`nim-push apns-sim\`.`, `APNs 模拟器 ${endpoint.url} 无响应(${reason})。请用 \`nim-push apns-sim\` 启动。`), 'apns-sim.unreachable');
   } finally {
     session?.close();
   }
@@ -53,7 +55,7 @@ export async function callSimAdmin<T = Record<string, unknown>>(endpoint: SimEnd
   }
   if (answer.status !== 200) {
     const message = typeof parsed.error === 'string' ? parsed.error : `HTTP ${answer.status}`;
-    throw new UsageError(`The APNs simulator refused ${method} ${path}: ${message}`, 'apns-sim.rejected');
+    throw new UsageError(bilingual(`The APNs simulator refused ${method} ${path}: ${message}`, `APNs 模拟器拒绝了 ${method} ${path}:${message}`), 'apns-sim.rejected');
   }
   return parsed as T;
 }
@@ -78,14 +80,8 @@ export const registerSimKey = (
   key: { keyId: string; teamId: string; publicKeyPem: string; topics?: string[]; environment?: SimEnvironment },
 ) => callSimAdmin<{ keyId: string; teamId: string }>(endpoint, 'POST', '/sim/v1/keys', key);
 
-export interface SimDeliveryPage {
-  total: number;
-  /** Pass as `since` to get the following page. */
-  next: number;
-  deliveries: SimDelivery[];
-}
 
-export function fetchSimDeliveries(endpoint: SimEndpoint, query: { token?: string; since?: number; limit?: number } = {}): Promise<SimDeliveryPage> {
+export function fetchSimDeliveries(endpoint: SimEndpoint, query: { token?: string; since?: number; limit?: number; newest?: 1 } = {}): Promise<SimDeliveryPage> {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
   const qs = params.toString();

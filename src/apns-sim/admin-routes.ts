@@ -114,13 +114,14 @@ function route(req: AdminRequest, state: SimState): AdminResponse {
     }
     case 'GET deliveries': {
       const since = optionalNumber(url.searchParams, 'since');
-      const deliveries = state.deliveries({
+      const { deliveries, matching } = state.query({
         token: url.searchParams.get('token') ?? undefined,
         since,
         limit: optionalNumber(url.searchParams, 'limit'),
+        newest: url.searchParams.get('newest') === '1',
       });
       const next = deliveries.length > 0 ? deliveries[deliveries.length - 1].seq : (since ?? 0);
-      return ok({ total: state.deliveryCount, next, deliveries });
+      return ok({ total: state.deliveryCount, matching, next, deliveries });
     }
     case 'GET faults':
       return ok({ faults: state.faults.current(), injected: state.faults.summary() });

@@ -1,5 +1,6 @@
 /** The local APNs provider-API simulator: one HTTP/2-over-TLS endpoint per environment. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../adapters/dirs.js';
 import { createSecureServer, constants, type Http2SecureServer, type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -126,7 +127,7 @@ export async function startApnsSim(opts: ApnsSimOptions = {}): Promise<ApnsSim> 
   let caFile: string | undefined;
   if (opts.stateDir) {
     const dir = resolve(opts.stateDir);
-    await mkdir(dir, { recursive: true });
+    makeDirectory(dir);
     caFile = join(dir, SIM_CA_FILE_NAME);
     await writeFile(caFile, tls.caPem, { mode: 0o644 });
   }

@@ -2,7 +2,9 @@
 import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { FaultInjector } from './faults.js';
 
-export type SimEnvironment = 'development' | 'production';
+import type { SimDelivery, SimEnvironment } from '../core/apns/sim-api.js';
+
+export type { SimDelivery, SimEnvironment };
 export const SIM_ENVIRONMENTS: readonly SimEnvironment[] = ['development', 'production'];
 
 export interface SimDevice {
@@ -24,23 +26,14 @@ export interface SimKey {
   environment?: SimEnvironment;
 }
 
-export interface SimDelivery {
-  seq: number;
-  token: string;
-  topic: string;
-  environment: SimEnvironment;
-  apnsId: string;
-  /** The apns-* request headers (never authorization). */
-  headers: Record<string, string>;
-  payload: unknown;
-  receivedAt: string;
-}
 
 export interface DeliveryQuery {
   token?: string;
   /** Only deliveries with seq > since. */
   since?: number;
   limit?: number;
+  /** The newest `limit` matches (still listed oldest first) instead of the oldest. */
+  newest?: boolean;
 }
 
 export const TOKEN_PATTERN = /^[0-9a-f]{64,200}$/;
@@ -102,16 +95,27 @@ export class SimState {
   }
 
   deliveries(query: DeliveryQuery = {}): SimDelivery[] {
+    return this.query(query).deliveries;
+  }
+
+  /** The deliveries a query selects, and how many the log holds that match it. */
+  query(query: DeliveryQuery = {}): { deliveries: SimDelivery[]; matching: number } {
     const limit = Math.max(0, Math.min(query.limit ?? 1000, this.maxDeliveries));
     const since = query.since ?? 0;
     const token = query.token?.toLowerCase();
     const start = this.log.length > this.maxDeliveries ? this.log.length - this.maxDeliveries : 0;
-    const out: SimDelivery[] = [];
-    for (let i = start; i < this.log.length && out.length < limit; i++) {
+    const matches: SimDelivery[] = [];
+    let matching = 0;
+    for (let i = start; i < this.log.length; i++) {
       const d = this.log[i];
-      if (d.seq > since && (!token || d.token === token)) out.push(d);
+      if (d.seq <= since || (token && d.token !== token)) continue;
+      matching += 1;
+      if (query.newest) {
+        matches.push(d);
+        if (matches.length > limit) matches.shift();
+      } else if (matches.length < limit) matches.push(d);
     }
-    return out;
+    return { deliveries: matches, matching };
   }
 
   /** Forgets devices, keys, deliveries and faults. */

@@ -1,5 +1,5 @@
 /** The simulator's own CA and server certificate, generated at start. */
-import { mintCa, mintTlsCert } from '../core/credentials/mint.js';
+import { mintCa, mintTlsCert } from '../standin/mint.js';
 
 export interface SimTlsMaterial {
   caPem: string;

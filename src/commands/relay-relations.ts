@@ -1,75 +1,35 @@
-/** `nim-push relay friend|block|mute|dnd`: relations and settings of receivers on the relay. */
-import { parseWindow } from '../core/diagnosis/index.js';
-import type { CommandResult, Context } from '../context.js';
-import { UsageError } from '../errors.js';
-import { ensureAccount, expectOk, openRelay, requireLocalRelay, type OpenRelay, type RelayAccessOptions } from './relay-access.js';
+/** `nim-push relay friend|block|mute|dnd|settings`: relations and settings of receivers on the relay. */
+import { respond, type CommandResult, type CommandRunner, type Context } from '../context.js';
+import { relayAccessFromProfile } from '../app/nim-access.js';
+import { relayDnd, relayFriend, relayRelation, relaySettings, type RelayDndOptions, type RelayPairOptions } from '../app/relay-admin.js';
+import { renderRelayAction, renderRelaySettings, type RelayActionData } from '../output/relay-view.js';
+import { oneOf, relayOptions, str } from './options.js';
 
-export interface RelayPairOptions extends RelayAccessOptions {
-  a: string;
-  b: string;
-  /** Undo (unfriend, unblock, unmute). */
-  remove?: boolean;
-}
+type Action = Promise<CommandResult<RelayActionData>>;
 
-async function prepare(opts: RelayPairOptions, ctx: Context): Promise<OpenRelay> {
-  if (!opts.a || !opts.b) throw new UsageError('Name two accounts: <accid> <other accid>.');
-  const relay = await openRelay(opts, ctx);
-  // Only the local relay gets accounts made on demand; on the NIM cloud that would create real users.
-  if (relay.kind !== 'nim') for (const accid of [opts.a, opts.b]) await ensureAccount(relay.client, accid, ctx);
-  return relay;
-}
+export const runRelayFriend = async (opts: RelayPairOptions & { action?: 'add' | 'remove' }, ctx: Context): Action =>
+  respond(ctx, 0, await relayFriend({ ...opts, remove: opts.remove ?? opts.action === 'remove' }, ctx), renderRelayAction);
+export const runRelayBlock = async (opts: RelayPairOptions, ctx: Context): Action => respond(ctx, 0, await relayRelation(opts, 'block', ctx), renderRelayAction);
+export const runRelayMute = async (opts: RelayPairOptions, ctx: Context): Action => respond(ctx, 0, await relayRelation(opts, 'mute', ctx), renderRelayAction);
+export const runRelayDnd = async (opts: RelayDndOptions, ctx: Context): Action => respond(ctx, 0, await relayDnd(opts, ctx), renderRelayAction);
 
-const done = (relay: OpenRelay, data: Record<string, unknown>, line: string): CommandResult => ({
-  exitCode: 0,
-  data: { ok: true, relay: relay.url, ...data },
-  human: (s) => s.ok(`✔ ${line}`),
-});
+export const friend: CommandRunner = (args, opts, ctx) => {
+  const action = oneOf(args[0], 'relay friend', ['add', 'remove'] as const);
+  return runRelayFriend({ ...relayAccessFromProfile(ctx, relayOptions(opts)), action, a: args[1] as string, b: args[2] as string }, ctx);
+};
 
-/** `relay friend add|remove a b`: `friend/add` (type 1, both sides) or `friend/delete`. */
-export async function runRelayFriend(opts: RelayPairOptions & { action?: 'add' | 'remove' }, ctx: Context): Promise<CommandResult> {
-  const remove = opts.remove ?? opts.action === 'remove';
-  if (opts.action !== undefined && opts.action !== 'add' && opts.action !== 'remove') throw new UsageError('relay friend takes add or remove.');
-  const relay = await prepare(opts, ctx);
-  expectOk(await relay.client.call(remove ? 'friend/delete' : 'friend/add', remove ? { accid: opts.a, faccid: opts.b } : { accid: opts.a, faccid: opts.b, type: '1' }), ctx);
-  return done(relay, { accid: opts.a, faccid: opts.b, friends: !remove }, remove ? `${opts.a} and ${opts.b} are no longer friends` : `${opts.a} and ${opts.b} are friends`);
-}
+export const block: CommandRunner = (args, opts, ctx) =>
+  runRelayBlock({ ...relayAccessFromProfile(ctx, relayOptions(opts)), a: args[0] as string, b: args[1] as string, remove: opts.remove === true }, ctx);
 
-async function setRelation(opts: RelayPairOptions, ctx: Context, relationType: '1' | '2'): Promise<OpenRelay> {
-  const relay = await prepare(opts, ctx);
-  expectOk(await relay.client.call('user/setSpecialRelation', { accid: opts.a, targetAcc: opts.b, relationType, value: opts.remove ? '0' : '1' }), ctx);
-  return relay;
-}
+export const mute: CommandRunner = (args, opts, ctx) =>
+  runRelayMute({ ...relayAccessFromProfile(ctx, relayOptions(opts)), a: args[0] as string, b: args[1] as string, remove: opts.remove === true }, ctx);
 
-/** `relay block a b`: a puts b on its blacklist (`setSpecialRelation` type 1). */
-export async function runRelayBlock(opts: RelayPairOptions, ctx: Context): Promise<CommandResult> {
-  const relay = await setRelation(opts, ctx, '1');
-  return done(relay, { accid: opts.a, target: opts.b, blacklisted: !opts.remove }, opts.remove ? `${opts.a} unblocked ${opts.b}` : `${opts.a} blacklisted ${opts.b}`);
-}
+export const dnd: CommandRunner = (args, opts, ctx) => {
+  const state = oneOf(args[1], 'relay dnd', ['on', 'off'] as const) as 'on' | 'off';
+  return runRelayDnd({ ...relayAccessFromProfile(ctx, relayOptions(opts)), accid: args[0] as string, state, window: str(opts.window) }, ctx);
+};
 
-/** `relay mute a b`: a mutes the session with b, so b's messages are not pushed to a (type 2). */
-export async function runRelayMute(opts: RelayPairOptions, ctx: Context): Promise<CommandResult> {
-  const relay = await setRelation(opts, ctx, '2');
-  return done(relay, { accid: opts.a, target: opts.b, muted: !opts.remove }, opts.remove ? `${opts.a} unmuted ${opts.b}` : `${opts.a} muted ${opts.b}`);
-}
-
-export interface RelayDndOptions extends RelayAccessOptions {
-  accid: string;
-  state: 'on' | 'off';
-  /** `22:00-07:00`; without it DND covers the whole day. */
-  window?: string;
-}
-
-/** `relay dnd <accid> on|off [--window 22:00-07:00]`: the SDK's NIMPushNotificationSetting. */
-export async function runRelayDnd(opts: RelayDndOptions, ctx: Context): Promise<CommandResult> {
-  if (opts.state !== 'on' && opts.state !== 'off') throw new UsageError('relay dnd takes on or off.');
-  const window = opts.window !== undefined ? parseWindow(opts.window) : undefined;
-  if (opts.window !== undefined && !window) throw new UsageError(`--window must look like 22:00-07:00, got '${opts.window}'.`);
-  const relay = await openRelay(opts, ctx);
-  requireLocalRelay(relay, 'relay dnd', ctx);
-  await ensureAccount(relay.client, opts.accid, ctx);
-  const body: Record<string, unknown> = { accid: opts.accid, on: opts.state === 'on' };
-  if (window) Object.assign(body, window);
-  expectOk(await relay.client.callJson('device/setDnd', body), ctx);
-  const text = opts.state === 'on' ? `DND on for ${opts.accid}${window ? ` ${window.start}-${window.end}` : ' (all day)'}` : `DND off for ${opts.accid}`;
-  return done(relay, { accid: opts.accid, dnd: { on: opts.state === 'on', ...(window ?? {}) } }, text);
-}
+export const settings: CommandRunner = async (_args, opts, ctx) => {
+  const nonFriendMessages = oneOf(opts.nonFriendMessages, '--non-friend-messages', ['allowed', 'forbidden'] as const);
+  return respond(ctx, 0, await relaySettings({ ...relayAccessFromProfile(ctx, relayOptions(opts)), nonFriendMessages }, ctx), renderRelaySettings);
+};

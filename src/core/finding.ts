@@ -32,6 +32,8 @@ export interface CatalogueEntry {
   severity: Severity;
   en: LocalText;
   zh: LocalText;
+  /** Words a param may hold, as each language says them (`role: {receiver: {en:'receiver', zh:'接收方'}}`). */
+  words?: Record<string, Record<string, { en: string; zh: string }>>;
 }
 
 export const issue = (id: string, params?: Params, severity?: Severity): Issue =>

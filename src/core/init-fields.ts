@@ -2,7 +2,8 @@
  * What `init` needs, as data: each field names its flag, when it is required, how it is checked
  * and how it is asked. The non-interactive path and the prompts walk the same table.
  */
-import { RELAY_HOSTS, type ApnsEnvironment } from './profile.js';
+import type { ApnsEnvironment } from './profile.js';
+import { RELAY_HOSTS, isNimRegion } from './nim/hosts.js';
 import { checkCertName as certNameIssues } from './credentials/cert-name.js';
 import { describe } from './catalogue/index.js';
 
@@ -59,7 +60,7 @@ export const checkCertName = (name: string): string | undefined => {
 };
 
 export const checkRelay = (relay: string): string | undefined => {
-  if (relay === 'local' || relay in RELAY_HOSTS) return undefined;
+  if (relay === 'local' || isNimRegion(relay)) return undefined;
   try {
     const url = new URL(relay);
     if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;

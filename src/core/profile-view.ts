@@ -1,6 +1,6 @@
 /** A profile as shown to users: secrets redacted, env-var indirections named. */
 import type { Profile } from './profile.js';
-import { RELAY_HOSTS } from './profile.js';
+import { RELAY_HOSTS, isNimRegion } from './nim/hosts.js';
 import { redact } from './redact.js';
 
 export interface ProfileView {
@@ -11,7 +11,8 @@ export interface ProfileView {
   environment: string;
   relay: string;
   relayUrl?: string;
-  certs: Array<{ name: string; kind: string; environment: string; path: string; keyPath?: string; password?: string; keyId?: string; teamId?: string }>;
+  api: string;
+  certs: Array<{ name: string; kind: string; environment: string; path: string; keyPath?: string; password?: string; keyId?: string; teamId?: string; voip?: true }>;
 }
 
 export function describeProfile(name: string, profile: Profile): ProfileView {
@@ -22,7 +23,8 @@ export function describeProfile(name: string, profile: Profile): ProfileView {
     bundleId: profile.bundleId,
     environment: profile.environment,
     relay: profile.relay,
-    ...(RELAY_HOSTS[profile.relay] ? { relayUrl: RELAY_HOSTS[profile.relay] } : {}),
+    ...(isNimRegion(profile.relay) ? { relayUrl: RELAY_HOSTS[profile.relay] } : {}),
+    api: profile.api ?? 'v1',
     certs: profile.certs.map((c) => ({
       name: c.name,
       kind: c.kind,
@@ -32,6 +34,7 @@ export function describeProfile(name: string, profile: Profile): ProfileView {
       ...(c.kind === 'p12' ? { password: c.passwordEnv ? `$${c.passwordEnv}` : c.password ? '••••' : '(empty)' } : {}),
       ...(c.keyId ? { keyId: c.keyId } : {}),
       ...(c.teamId ? { teamId: c.teamId } : {}),
+      ...(c.voip ? { voip: true as const } : {}),
     })),
   };
 }

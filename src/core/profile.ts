@@ -17,7 +17,12 @@ export interface CertEntry {
   passwordEnv?: string;
   keyId?: string;
   teamId?: string;
+  /** A PushKit certificate name (the SDK's `pkCername`): it pushes VoIP to `<bundle>.voip`. */
+  voip?: boolean;
 }
+
+/** Which version of the NIM server API the app server speaks. */
+export type NimApi = 'v1' | 'v2';
 
 export interface Profile {
   appKey: string;
@@ -27,6 +32,8 @@ export interface Profile {
   environment: ApnsEnvironment;
   /** `local`, `nim`, `nim-sg`, or a base URL. */
   relay: string;
+  /** The NIM server API version sends and diagnosis use; absent in profiles made before v2: v1. */
+  api?: NimApi;
   certs: CertEntry[];
 }
 
@@ -35,10 +42,6 @@ export interface ConfigData {
   profiles: Record<string, Profile>;
 }
 
-export const RELAY_HOSTS: Record<string, string> = {
-  nim: 'https://api.netease.im/nimserver',
-  'nim-sg': 'https://api-sg.netease.im/nimserver',
-};
 
 export const APNS_HOSTS: Record<ApnsEnvironment, string> = {
   development: 'api.sandbox.push.apple.com',
@@ -48,8 +51,10 @@ export const APNS_HOSTS: Record<ApnsEnvironment, string> = {
 export const CERT_NAME_MAX = 32;
 
 /** The certificate entry used for an environment: an exact match first, else the first one. */
-export function pickCert(profile: Profile, opts: { name?: string; environment?: ApnsEnvironment } = {}): CertEntry | undefined {
+export function pickCert(profile: Profile, opts: { name?: string; environment?: ApnsEnvironment; voip?: boolean } = {}): CertEntry | undefined {
   if (opts.name) return profile.certs.find((c) => c.name === opts.name);
   const env = opts.environment ?? profile.environment;
-  return profile.certs.find((c) => c.environment === env) ?? profile.certs[0];
+  // APNs certificate names for alerts, PushKit ones (pkCername) for VoIP.
+  const pool = profile.certs.filter((c) => Boolean(c.voip) === Boolean(opts.voip));
+  return pool.find((c) => c.environment === env) ?? pool[0];
 }

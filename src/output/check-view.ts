@@ -1,6 +1,7 @@
-/** Human rendering of `check`: one line per check (np-style), the findings under the ones that need them. */
-import type { Finding, Lang } from '../core/finding.js';
-import { formatFindings, type Style } from './style.js';
+/** `check`: its JSON document and rendering, one line per check (np-style), the findings under those that need them. */
+import type { Finding } from '../core/finding.js';
+import { formatFindings } from './style.js';
+import { say, type View } from './view.js';
 
 export interface CheckOutcome {
   title: string;
@@ -9,20 +10,38 @@ export interface CheckOutcome {
   findings: Finding[];
   detail?: string;
   ms: number;
+  /** The check failed because a service could not be reached (not part of the JSON). */
   unreachable?: boolean;
 }
 
-export const renderCheck = (outcomes: CheckOutcome[], summary: { passed: number; failed: number; skipped: number }, lang: Lang) => (s: Style): string => {
+export interface CheckData {
+  ok: boolean;
+  profile: string;
+  checks: CheckOutcome[];
+  summary: { passed: number; failed: number; skipped: number };
+  junit?: string;
+}
+
+/** Exit 0 when every check passed, 3 when only unreachable services failed, else 1. */
+export function checkExitCode(data: CheckData): 0 | 1 | 3 {
+  const failed = data.checks.filter((c) => c.status === 'fail');
+  if (!failed.length) return 0;
+  return failed.every((c) => c.unreachable) ? 3 : 1;
+}
+
+/** The document as `--json` prints it. */
+export const checkJson = (data: CheckData): CheckData => ({ ...data, checks: data.checks.map(({ unreachable: _u, ...c }) => c) });
+
+export function renderCheck(data: CheckData, view: View): string {
+  const s = view.style;
   const lines: string[] = [];
-  for (const o of outcomes) {
-    const mark = o.status === 'pass' ? s.ok('✔') : o.status === 'fail' ? s.error('✖') : s.dim('-');
-    lines.push(`${mark} ${o.title}${o.detail ? s.dim(`  ${o.detail}`) : ''}`);
-    if (o.findings.length) lines.push(formatFindings(o.findings, s, lang).replace(/^/gm, '    '));
+  for (const c of data.checks) {
+    const mark = c.status === 'pass' ? s.ok('✔') : c.status === 'fail' ? s.error('✖') : s.dim('-');
+    lines.push(`${mark} ${c.title}${c.detail ? s.dim(`  ${c.detail}`) : ''}`);
+    if (c.findings.length) lines.push(formatFindings(c.findings, s, view.lang).replace(/^/gm, '    '));
   }
-  const tail =
-    lang === 'zh'
-      ? `${summary.passed} 项通过,${summary.failed} 项失败${summary.skipped ? `,${summary.skipped} 项跳过` : ''}`
-      : `${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`;
-  lines.push('', summary.failed ? s.error(tail) : s.ok(tail));
+  const { passed, failed, skipped } = data.summary;
+  const tail = say(view, `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`, `${passed} 项通过,${failed} 项失败${skipped ? `,${skipped} 项跳过` : ''}`);
+  lines.push('', failed ? s.error(tail) : s.ok(tail));
   return lines.join('\n');
-};
+}

@@ -1,7 +1,22 @@
-/** Human rendering of a credential description. */
+/** `cert check`: its JSON documents, and a credential's description rendered. */
 import type { CredentialDescription } from '../core/credentials/inspect.js';
-import type { Lang } from '../core/finding.js';
-import type { Style } from './style.js';
+import type { Finding, Lang } from '../core/finding.js';
+import { formatFindings, type Style } from './style.js';
+import { say, type View } from './view.js';
+
+export interface CertFileData {
+  ok: boolean;
+  credential: CredentialDescription;
+  findings: Finding[];
+  /** The file as given (for the heading; not part of the JSON contract's fields). */
+  file: string;
+}
+
+export interface CertProfileData {
+  ok: boolean;
+  profile: string;
+  credentials: Array<{ certName: string; environment: string; voip?: true; credential: CredentialDescription | Record<string, unknown>; findings: Finding[] }>;
+}
 
 type Field = keyof CredentialDescription;
 
@@ -36,3 +51,19 @@ export function formatCredential(c: Partial<CredentialDescription>, s: Style, la
   });
   return [label ? s.bold(label) : '', ...lines].filter(Boolean).join('\n');
 }
+
+function verdictLine(findings: Finding[], view: View): string {
+  const s = view.style;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (errors) return s.error(say(view, `✖ ${errors} error(s), ${warnings} warning(s)`, `✖ ${errors} 个错误, ${warnings} 个警告`));
+  return s.ok(say(view, `✔ usable${warnings ? ` (${warnings} warning(s))` : ''}`, `✔ 可用${warnings ? `(${warnings} 个警告)` : ''}`));
+}
+
+const block = (credential: Partial<CredentialDescription>, label: string, findings: Finding[], view: View): string =>
+  [formatCredential(credential, view.style, label, view.lang), verdictLine(findings, view), formatFindings(findings, view.style, view.lang)].filter(Boolean).join('\n');
+
+export const renderCertFile = (data: CertFileData, view: View): string => block(data.credential, data.file, data.findings, view);
+
+export const renderCertProfile = (data: CertProfileData, view: View): string =>
+  data.credentials.map((c) => block(c.credential, `${c.certName} (${c.environment}${c.voip ? ', PushKit' : ''})`, c.findings, view)).join('\n\n');

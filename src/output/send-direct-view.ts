@@ -1,70 +1,87 @@
-/** Human output of a direct send: one line per token, the finding that explains a failure, a summary, a TTY progress line. */
-import type { Context } from '../context.js';
-import type { Lang } from '../core/finding.js';
+/** A direct send: its JSON document, one line per token with the finding that explains a failure, a summary, a TTY progress line. */
 import type { ApnsRequest } from '../core/apns/request.js';
+import type { Finding } from '../core/finding.js';
 import { previewToken } from '../core/token.js';
-import type { JsonResult, SendDirectData } from '../commands/send-direct.js';
-import { formatFindings, type Style } from './style.js';
+import { formatFindings } from './style.js';
+import { say, type View } from './view.js';
 
-function renderResult(r: JsonResult, s: Style, lang: Lang): string {
-  const who = previewToken(r.recipient);
-  if (r.status === 'sent') {
-    const unique = r.apnsUniqueId ? s.dim(` unique-id ${r.apnsUniqueId}`) : '';
-    return `${s.ok('✔')} ${who}  sent  ${s.dim(`apns-id ${r.apnsId ?? '-'}`)}${unique}`;
-  }
-  const why = r.reason ? `${r.httpStatus ?? ''} ${r.reason}`.trim() : lang === 'zh' ? '未发送' : 'not sent';
-  const details = r.findings.length ? `\n${indent(formatFindings(r.findings, s, lang))}` : '';
-  return `${s.error('✖')} ${who}  ${r.status}  ${why}${details}`;
+export interface DirectJsonResult {
+  recipient: string;
+  status: 'sent' | 'failed' | 'blocked';
+  apnsId: string | null;
+  apnsUniqueId?: string;
+  httpStatus?: number;
+  reason: string | null;
+  findings: Finding[];
+}
+
+/** The JSON document (DESIGN.md `send`), plus `requests` for --dry-run. */
+export interface SendDirectData {
+  ok: boolean;
+  via: 'direct';
+  dryRun?: true;
+  requests?: Array<ApnsRequest & { recipient: string }>;
+  results: DirectJsonResult[];
+  summary: { sent: number; failed: number; blocked: number; wouldSend?: number };
+  /** Message-level warnings and infos (e.g. message.silent), reported once. */
+  findings?: Finding[];
+  /** Results counted in the summary but left out of `results` (very large runs). */
+  omitted?: { sent: number; failed: number };
 }
 
 const indent = (text: string): string => text.split('\n').map((l) => `    ${l}`).join('\n');
+
+function renderResult(r: DirectJsonResult, view: View): string {
+  const s = view.style;
+  const who = previewToken(r.recipient);
+  if (r.status === 'sent') {
+    const unique = r.apnsUniqueId ? s.dim(` unique-id ${r.apnsUniqueId}`) : '';
+    // The status words are the documented result values: the same in every language.
+    return `${s.ok('✔')} ${who}  sent  ${s.dim(`apns-id ${r.apnsId ?? '-'}`)}${unique}`;
+  }
+  const why = r.reason ? `${r.httpStatus ?? ''} ${r.reason}`.trim() : say(view, 'not sent', '未发送');
+  const details = r.findings.length ? `\n${indent(formatFindings(r.findings, s, view.lang))}` : '';
+  return `${s.error('✖')} ${who}  ${r.status}  ${why}${details}`;
+}
 
 function renderRequest(r: ApnsRequest & { recipient: string }): string {
   const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`);
   return [`${r.method} ${r.path}`, ...headers, '', JSON.stringify(r.payload)].join('\n');
 }
 
-/** Human output: one line per token (with the finding that explains a failure), then a summary. */
-export function renderSendDirect(data: SendDirectData, s: Style, lang: Lang): string {
+export function renderSendDirect(data: SendDirectData, view: View): string {
+  const s = view.style;
   const parts: string[] = [];
-  if (data.findings?.length) parts.push(formatFindings(data.findings, s, lang));
+  if (data.findings?.length) parts.push(formatFindings(data.findings, s, view.lang));
   if (data.requests) parts.push(...data.requests.map(renderRequest));
-  parts.push(...data.results.map((r) => renderResult(r, s, lang)));
+  parts.push(...data.results.map((r) => renderResult(r, view)));
   const { sent, failed, blocked, wouldSend } = data.summary;
   const omitted = data.omitted ? data.omitted.sent + data.omitted.failed : 0;
-  const more = omitted ? (lang === 'zh' ? `(另有 ${omitted} 条结果未列出)` : ` (${omitted} more results not listed)`) : '';
+  const more = omitted ? say(view, ` (${omitted} more results not listed)`, `(另有 ${omitted} 条结果未列出)`) : '';
   if (data.dryRun) {
-    const listed = data.requests?.length ?? 0;
-    const hidden = (wouldSend ?? 0) - listed;
-    const extra = hidden > 0 ? (lang === 'zh' ? `(另有 ${hidden} 个请求未列出)` : ` (${hidden} more not listed)`) : '';
-    parts.push(lang === 'zh' ? `演练:将发送 ${wouldSend} 个请求${extra},${blocked} 个未通过本地检查;未发送任何内容。` : `Dry run: ${wouldSend} request(s) would be sent${extra}, ${blocked} blocked by local checks; nothing was sent.`);
+    const hidden = (wouldSend ?? 0) - (data.requests?.length ?? 0);
+    const extra = hidden > 0 ? say(view, ` (${hidden} more not listed)`, `(另有 ${hidden} 个请求未列出)`) : '';
+    parts.push(say(view, `Dry run: ${wouldSend} request(s) would be sent${extra}, ${blocked} blocked by local checks; nothing was sent.`, `演练:将发送 ${wouldSend} 个请求${extra},${blocked} 个未通过本地检查;未发送任何内容。`));
   } else {
-    const line = lang === 'zh' ? `已发送 ${sent},失败 ${failed},拦截 ${blocked}${more}` : `Sent ${sent}, failed ${failed}, blocked ${blocked}${more}.`;
+    const line = say(view, `Sent ${sent}, failed ${failed}, blocked ${blocked}${more}.`, `已发送 ${sent},失败 ${failed},拦截 ${blocked}${more}`);
     parts.push(failed || blocked ? s.error(line) : s.ok(line));
   }
   return parts.join('\n');
 }
 
-/** A one-line progress counter on a TTY stderr, redrawn at most every 100 ms. */
-export function startProgress(ctx: Context, stream: NodeJS.WritableStream | undefined, summary: () => { sent: number; failed: number }) {
-  if (!stream || !ctx.stderrIsTTY || ctx.json) return { update: () => undefined, stop: () => undefined };
+/** A one-line progress counter on a terminal, redrawn at most every 100 ms; `stop` clears it. */
+export function progressLine(stream: NodeJS.WritableStream, lang: 'en' | 'zh') {
   const started = Date.now();
   let last = 0;
-  const draw = () => {
-    const { sent, failed } = summary();
-    const rate = Math.round(((sent + failed) * 1000) / Math.max(1, Date.now() - started));
-    stream.write(`\r\x1b[2K${lang(ctx, `sending… sent ${sent} · failed ${failed} · ${rate}/s`, `发送中… 已发送 ${sent} · 失败 ${failed} · ${rate}/秒`)}`);
-  };
   return {
-    update: () => {
+    update(summary: { sent: number; failed: number }): void {
       if (Date.now() - last < 100) return;
       last = Date.now();
-      draw();
+      const rate = Math.round(((summary.sent + summary.failed) * 1000) / Math.max(1, Date.now() - started));
+      stream.write(`\r\x1b[2K${lang === 'zh' ? `发送中… 已发送 ${summary.sent} · 失败 ${summary.failed} · ${rate}/秒` : `sending… sent ${summary.sent} · failed ${summary.failed} · ${rate}/s`}`);
     },
-    stop: () => {
+    stop(): void {
       if (last) stream.write('\r\x1b[2K');
     },
   };
 }
-
-const lang = (ctx: Context, en: string, zh: string): string => (ctx.lang === 'zh' ? zh : en);

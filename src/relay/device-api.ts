@@ -1,85 +1,51 @@
 /**
- * Device-side operations the NIM SDK performs over its long connection, as JSON endpoints with
- * the same auth: login/logout/kick, app state, APNs token upload, DND, multiport, session mute.
+ * The relay's own JSON endpoints for what the SDK keeps on the device and the console keeps for
+ * the app: token uploads, do-not-disturb, the multiport setting, session mute, the console's
+ * non-friend setting, the push log, and the capability announcement. No documented NIM endpoint
+ * gives these, so a client reads them only from a relay that announces them.
  */
-import { parseClock } from '../core/diagnosis/index.js';
+import { parseClock } from '../core/diagnosis/clock.js';
 import { NIM_LIMITS } from '../core/nim/limits.js';
+import { CAPABILITIES_PATH, DEVICE_API, PUSH_LOG, type DeviceStateUser, type DeviceToken } from '../core/nim/wire-relay.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken } from '../core/token.js';
+import { loginRoutes } from './device-login.js';
 import { bool, fail, ok, requireUser, str, type Handler } from './handler.js';
-import { PUSH_LOG_MAX, type AppState, type DeviceToken, type UserRecord } from './state.js';
-import { certNameLength } from '../core/credentials/cert-name.js';
+import { PUSH_LOG_MAX, type UserRecord } from './state.js';
 
-const APP_STATES: readonly AppState[] = ['foreground', 'background', 'killed'];
 const ENVIRONMENTS: readonly ApnsEnvironment[] = ['development', 'production'];
 
-export interface DeviceApiOptions {
-  /** The environment of a certificate name, to default a token's environment. */
-  environmentOf: (certName: string) => ApnsEnvironment | undefined;
-  defaultEnvironment: ApnsEnvironment;
-}
-
-const login: Handler = async (ctx) => {
+/**
+ * The SDK's `updateApnsToken:` (or, with `kind: pushkit`, `updatePushKitToken:`). The SDK sends
+ * no environment: one is recorded only when the caller knows it (`token add --env`).
+ */
+const uploadToken: Handler = async (ctx) => {
   const got = requireUser(ctx, 'accid');
   if ('error' in got) return got.error;
-  const certName = str(ctx.params, 'certName');
-  // The guide: a certificate name over 32 characters makes login fail with error 500.
-  if (certName !== undefined && certNameLength(certName) > NIM_LIMITS.certName) return fail(500, 'apnsCername longer than 32 characters: login failed');
-  const appState = (str(ctx.params, 'appState') ?? 'foreground') as AppState;
-  if (!APP_STATES.includes(appState)) return fail(414, 'appState must be foreground, background or killed');
-  const imToken = str(ctx.params, 'token');
-  if (imToken !== undefined && got.user.imToken && imToken !== got.user.imToken) return fail(302, 'wrong user or password');
-  if (got.user.banned) return fail(422, `${got.user.accid} is banned and cannot log in`);
-  const patch: Partial<UserRecord> = { login: 'online', appState, loginTime: ctx.nowMs };
-  if (certName !== undefined) patch.certName = certName;
-  if (appState === 'foreground') patch.badge = 0;
-  await ctx.store.commit({ op: 'user.patch', accid: got.user.accid, patch });
-  return ok();
+  const normalized = normalizeToken(str(ctx.params, 'token') ?? '');
+  if (!normalized.token) return fail(414, `token is not an APNs device token (${normalized.issues.map((i) => i.id).join(', ')})`);
+  if (normalized.token.length > 200) return fail(405, 'token longer than 200 characters');
+  const kind = str(ctx.params, 'kind');
+  if (kind !== undefined && kind !== 'apns' && kind !== 'pushkit') return fail(414, 'kind must be apns or pushkit');
+  const pushkit = kind === 'pushkit';
+  const certName = str(ctx.params, 'certName') ?? (pushkit ? got.user.pkCertName : got.user.certName) ?? '';
+  if (certName.length > 64) return fail(405, 'certName longer than 64 characters');
+  const envText = str(ctx.params, 'environment');
+  if (envText !== undefined && !ENVIRONMENTS.includes(envText as ApnsEnvironment)) return fail(414, 'environment must be development or production');
+  const previous = got.user.tokens.find((t) => t.token === normalized.token);
+  // As in updateApnsToken:customContentKey: nil (absent) keeps the key, "" clears it.
+  const keyParam = ctx.params.customContentKey;
+  let customContentKey = previous?.customContentKey;
+  if (typeof keyParam === 'string') customContentKey = keyParam === '' ? undefined : keyParam;
+  else if (keyParam !== undefined && keyParam !== null) return fail(414, 'customContentKey must be a string');
+  if (customContentKey && customContentKey.length > NIM_LIMITS.customContentKey) return fail(405, 'customContentKey too long');
+  const token: DeviceToken = { token: normalized.token, certName, updatedAt: ctx.nowMs };
+  if (envText) token.environment = envText as ApnsEnvironment;
+  if (pushkit) token.kind = 'pushkit';
+  if (customContentKey) token.customContentKey = customContentKey;
+  await ctx.store.commit({ op: 'token.put', accid: got.user.accid, token });
+  return ok({ token, normalized: normalized.issues.map((i) => i.id) });
 };
-
-function loginChange(state: 'logged-out' | 'kicked'): Handler {
-  return async (ctx) => {
-    const got = requireUser(ctx, 'accid');
-    if ('error' in got) return got.error;
-    await ctx.store.commit({ op: 'user.patch', accid: got.user.accid, patch: { login: state } });
-    return ok();
-  };
-}
-
-const setAppState: Handler = async (ctx) => {
-  const got = requireUser(ctx, 'accid');
-  if ('error' in got) return got.error;
-  const appState = str(ctx.params, 'appState') as AppState | undefined;
-  if (!appState || !APP_STATES.includes(appState)) return fail(414, 'appState must be foreground, background or killed');
-  await ctx.store.commit({ op: 'user.patch', accid: got.user.accid, patch: appState === 'foreground' ? { appState, badge: 0 } : { appState } });
-  return ok();
-};
-
-function uploadToken(opts: DeviceApiOptions): Handler {
-  return async (ctx) => {
-    const got = requireUser(ctx, 'accid');
-    if ('error' in got) return got.error;
-    const normalized = normalizeToken(str(ctx.params, 'token') ?? '');
-    if (!normalized.token) return fail(414, `token is not an APNs device token (${normalized.issues.map((i) => i.id).join(', ')})`);
-    if (normalized.token.length > 200) return fail(405, 'token longer than 200 characters');
-    const certName = str(ctx.params, 'certName') ?? got.user.certName ?? '';
-    if (certName.length > 64) return fail(405, 'certName longer than 64 characters');
-    const envText = str(ctx.params, 'environment');
-    if (envText !== undefined && !ENVIRONMENTS.includes(envText as ApnsEnvironment)) return fail(414, 'environment must be development or production');
-    const environment = (envText as ApnsEnvironment | undefined) ?? opts.environmentOf(certName) ?? opts.defaultEnvironment;
-    const previous = got.user.tokens.find((t) => t.token === normalized.token);
-    // As in updateApnsToken:customContentKey: nil (absent) keeps the key, "" clears it.
-    const keyParam = ctx.params.customContentKey;
-    let customContentKey = previous?.customContentKey;
-    if (typeof keyParam === 'string') customContentKey = keyParam === '' ? undefined : keyParam;
-    else if (keyParam !== undefined && keyParam !== null) return fail(414, 'customContentKey must be a string');
-    if (customContentKey && customContentKey.length > NIM_LIMITS.customContentKey) return fail(405, 'customContentKey too long');
-    const token: DeviceToken = { token: normalized.token, certName, environment, updatedAt: ctx.nowMs };
-    if (customContentKey) token.customContentKey = customContentKey;
-    await ctx.store.commit({ op: 'token.put', accid: got.user.accid, token });
-    return ok({ token, normalized: normalized.issues.map((i) => i.id) });
-  };
-}
 
 const removeToken: Handler = async (ctx) => {
   const got = requireUser(ctx, 'accid');
@@ -117,21 +83,13 @@ const setDnd: Handler = async (ctx) => {
   return ok();
 };
 
-function userFlag(param: string, field: 'pushWhenDesktopOnline' | 'desktopOnline' | 'webOnline'): Handler {
-  return async (ctx) => {
-    const got = requireUser(ctx, 'accid');
-    if ('error' in got) return got.error;
-    const value = bool(ctx.params, param);
-    if (value === undefined || value === null) return fail(414, `${param} must be true or false`);
-    await ctx.store.commit({ op: 'user.patch', accid: got.user.accid, patch: { [field]: value } });
-    return ok();
-  };
-}
-
-const setClientOnline: Handler = async (ctx) => {
-  const client = str(ctx.params, 'client') ?? 'desktop';
-  if (client !== 'desktop' && client !== 'web') return fail(414, 'client must be desktop or web');
-  return userFlag('online', client === 'web' ? 'webOnline' : 'desktopOnline')(ctx);
+const setMultiport: Handler = async (ctx) => {
+  const got = requireUser(ctx, 'accid');
+  if ('error' in got) return got.error;
+  const value = bool(ctx.params, 'pushWhenDesktopOnline');
+  if (value === undefined || value === null) return fail(414, 'pushWhenDesktopOnline must be true or false');
+  await ctx.store.commit({ op: 'user.patch', accid: got.user.accid, patch: { pushWhenDesktopOnline: value } });
+  return ok();
 };
 
 const muteSession: Handler = async (ctx) => {
@@ -145,12 +103,16 @@ const muteSession: Handler = async (ctx) => {
   return ok();
 };
 
-/** Everything the relay knows about a user, for `diagnose`; the IM login token is left out. */
+export function deviceStateOf(user: UserRecord): DeviceStateUser {
+  const { accid, login, appState, certName, pkCertName, tokens, dnd, pushWhenDesktopOnline, donnop, desktopOnline, webOnline, banned, chatBanned, friends, blacklist, mutelist } = user;
+  return { accid, login, appState, certName, pkCertName, tokens, dnd, pushWhenDesktopOnline, donnop, desktopOnline, webOnline, banned, chatBanned, friends, blacklist, mutelist };
+}
+
+/** What the device and the console know of a user; the IM login token is left out. */
 const userState: Handler = (ctx) => {
   const got = requireUser(ctx, 'accid');
   if ('error' in got) return got.error;
-  const { imToken: _secret, ...user } = got.user;
-  return ok({ user, app: { nonFriendMessages: ctx.state.nonFriendMessages } });
+  return ok({ user: deviceStateOf(got.user), app: { nonFriendMessages: ctx.state.nonFriendMessages } });
 };
 
 const pushLog: Handler = (ctx) => {
@@ -163,28 +125,29 @@ const pushLog: Handler = (ctx) => {
   return ok({ entries: entries.slice(-limit) });
 };
 
+/** Sets the console's non-friend setting when given; answers the settings either way. */
 const appSettings: Handler = async (ctx) => {
   const policy = str(ctx.params, 'nonFriendMessages');
-  if (policy !== 'allowed' && policy !== 'forbidden') return fail(414, 'nonFriendMessages must be allowed or forbidden');
-  await ctx.store.commit({ op: 'app.set', nonFriendMessages: policy });
-  return ok();
+  if (policy !== undefined && policy !== 'allowed' && policy !== 'forbidden') return fail(414, 'nonFriendMessages must be allowed or forbidden');
+  if (policy) await ctx.store.commit({ op: 'app.set', nonFriendMessages: policy });
+  return ok({ nonFriendMessages: ctx.state.nonFriendMessages });
 };
 
-export function deviceRoutes(opts: DeviceApiOptions): Record<string, Handler> {
-  return {
-    'device/login': login,
-    'device/logout': loginChange('logged-out'),
-    'device/kick': loginChange('kicked'),
-    'device/appState': setAppState,
-    'device/updateApnsToken': uploadToken(opts),
-    'device/removeApnsToken': removeToken,
-    'device/listApnsTokens': listTokens,
-    'device/setDnd': setDnd,
-    'device/setMultiportConfig': userFlag('pushWhenDesktopOnline', 'pushWhenDesktopOnline'),
-    'device/muteSession': muteSession,
-    'device/clientOnline': setClientOnline,
-    'device/state': userState,
-    'pushlog/list': pushLog,
-    'app/settings': appSettings,
-  };
-}
+const capabilities: Handler = () => ok({ server: 'nim-push relay', capabilities: [DEVICE_API, PUSH_LOG] });
+
+export const deviceRoutes: Record<string, Handler> = {
+  ...loginRoutes,
+  'device/updateApnsToken': uploadToken,
+  'device/removeApnsToken': removeToken,
+  'device/listApnsTokens': listTokens,
+  'device/setDnd': setDnd,
+  'device/setMultiportConfig': setMultiport,
+  'device/muteSession': muteSession,
+  'device/state': userState,
+  'pushlog/list': pushLog,
+  'app/settings': appSettings,
+  [CAPABILITIES_PATH]: capabilities,
+};
+
+/** Routes that only read: they may also be called with GET and query parameters. */
+export const READ_ROUTES: ReadonlySet<string> = new Set(['device/state', 'pushlog/list', 'device/listApnsTokens', CAPABILITIES_PATH]);

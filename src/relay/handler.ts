@@ -3,6 +3,7 @@ import type { Store } from './store.js';
 import type { RelayState, UserRecord } from './state.js';
 import type { MessageDispatcher } from './message-dispatch.js';
 
+/** A NIM answer: v1 `{code, desc, …}`, v2 `{code, msg, data}`; always sent with HTTP 200. */
 export type Reply = { code: number; desc?: string; [key: string]: unknown };
 
 export interface HandlerContext {
@@ -12,12 +13,18 @@ export interface HandlerContext {
   state: RelayState;
   nowMs: number;
   dispatch: MessageDispatcher;
+  /** v2: the path parameters (`account_id`, `conversation_id`), percent-decoded. */
+  path?: Record<string, string>;
 }
 
 export type Handler = (ctx: HandlerContext) => Promise<Reply> | Reply;
 
 export const ok = (extra: Record<string, unknown> = {}): Reply => ({ code: 200, ...extra });
 export const fail = (code: number, desc: string): Reply => ({ code, desc });
+
+/** v2 answers: `{code, msg, data}`, with `data` `{}` on failure. */
+export const v2Ok = (data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Reply => ({ code: 200, msg: 'success', data, ...extra });
+export const v2Fail = (code: number, msg: string): Reply => ({ code, msg, data: {} });
 
 /** A parameter as a string: form values already are; JSON scalars are converted. */
 export function str(params: Record<string, unknown>, name: string): string | undefined {

@@ -60,3 +60,14 @@ export function parseForm(raw: Buffer): Record<string, string> {
   }
   return form;
 }
+
+/** A JSON object body (an empty body is `{}`), or undefined when it is not one. */
+export function parseJsonBody(raw: Buffer): Record<string, unknown> | undefined {
+  if (raw.length === 0) return {};
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,15 +1,18 @@
 /**
- * What happens to a message at the relay: delivered in-app to an online foreground receiver,
- * otherwise judged by the shared diagnosis engine and, when the push fires, sent to APNs with
- * the credential named by the receiver's token. Every decision goes to the push log.
+ * What happens to a message the relay took: delivered in-app to a receiver on the long
+ * connection, otherwise judged by the shared diagnosis engine (deciding as the NIM server does)
+ * and, when the push fires, sent to APNs with the credential and environment of the receiver's
+ * certificate name. Every decision goes to the push log.
  */
-import { evaluate, type Evaluation } from '../core/diagnosis/index.js';
+import { evaluate, type Evaluation } from '../core/diagnosis/engine.js';
 import type { Issue } from '../core/finding.js';
 import type { PushParams } from '../core/nim/push-params.js';
-import { buildApnsPayload, buildPushText } from '../core/nim/push-text.js';
+import { buildNimPush } from '../core/nim/push-text.js';
+import type { PushLogApns, PushLogEntry } from '../core/nim/wire-relay.js';
 import type { ApnsEnvironment } from '../core/profile.js';
+import { iosConnected } from './presence.js';
 import { buildMessageFacts, isForcePush, localClock, type RelayCertInfo } from './receiver-facts.js';
-import type { PushLogEntry, RelayState, UserRecord } from './state.js';
+import type { RelayState, UserRecord } from './state.js';
 import type { Store } from './store.js';
 
 export interface PushAttempt {
@@ -22,7 +25,7 @@ export interface PushAttempt {
 export interface PushRequest {
   certName: string;
   token: string;
-  /** The token's environment: which APNs endpoint it belongs to. */
+  /** The certificate name's environment: the APNs endpoint NIM pushes to. */
   environment: ApnsEnvironment;
   topic: string;
   payload: Record<string, unknown>;
@@ -45,8 +48,7 @@ export interface OutgoingMessage {
   push: PushParams;
   pushEnabled: boolean;
   payloadText?: string;
-  /** Force the log to record a refusal (e.g. 403 for non-friends) without sending anything. */
-  refused?: Issue;
+  api: 'v1' | 'v2';
 }
 
 export interface DispatchResult {
@@ -74,18 +76,15 @@ export function createDispatcher(opts: DispatcherOptions): MessageDispatcher {
   const state: RelayState = store.state;
   const clock = opts.clock ?? localClock;
 
-  async function sendPushes(msg: OutgoingMessage, evaluation: Evaluation): Promise<{ apns: NonNullable<PushLogEntry['apns']>; text: string }> {
+  async function sendPushes(msg: OutgoingMessage, evaluation: Evaluation, entry: PushLogEntry): Promise<void> {
     const { sender, receiver, push } = msg;
-    const forced = isForcePush(push, receiver.accid);
-    const content = forced && push.forcePushContent ? push.forcePushContent : push.pushcontent;
-    const text = buildPushText({ nick: sender.name || sender.accid, pushcontent: content, needPushNick: push.option.needPushNick });
     let badge: number | undefined;
     if (push.option.badge) {
       badge = receiver.badge + 1;
       await store.commit({ op: 'user.patch', accid: receiver.accid, patch: { badge } });
     }
-    const payload = buildApnsPayload({ text, payload: push.payload, badge, sound: push.sound });
-    const apns: NonNullable<PushLogEntry['apns']> = [];
+    const built = buildNimPush({ push, nick: sender.name || sender.accid, forced: isForcePush(push, receiver.accid), badge });
+    const apns: PushLogApns[] = [];
     for (const target of evaluation.deliverTo) {
       const token = receiver.tokens.find((t) => t.token === target.token);
       const cert = opts.certs.find((c) => c.name === token?.certName);
@@ -93,19 +92,21 @@ export function createDispatcher(opts: DispatcherOptions): MessageDispatcher {
         apns.push({ token: target.token ?? '', certName: token?.certName, status: 'skipped', reason: opts.sender ? 'no credential' : 'no APNs sender' });
         continue;
       }
-      const result = await opts.sender.send({ certName: cert.name, token: token.token, environment: token.environment, topic: cert.bundleId, payload });
-      apns.push({ token: token.token, certName: cert.name, ...result });
-      if (result.httpStatus === 410) {
-        await store.commit({ op: 'token.put', accid: receiver.accid, token: { ...token, unregistered: true } });
-      }
+      const result = await opts.sender.send({ certName: cert.name, token: token.token, environment: cert.environment, topic: cert.bundleId, payload: built.payload });
+      apns.push({ token: token.token, certName: cert.name, environment: cert.environment, ...result });
+      if (result.httpStatus === 410) await store.commit({ op: 'token.put', accid: receiver.accid, token: { ...token, unregistered: true } });
     }
-    return { apns, text };
+    entry.apns = apns;
+    entry.text = built.text;
+    entry.payload = built.payload;
   }
 
   return {
     async dispatch(msg, nowMs) {
       const msgid = state.nextMsgId;
       state.nextMsgId += 1;
+      const id = state.nextLogId;
+      state.nextLogId += 1;
       const facts = buildMessageFacts({
         state,
         sender: msg.sender,
@@ -117,25 +118,21 @@ export function createDispatcher(opts: DispatcherOptions): MessageDispatcher {
         environment: opts.environment,
         at: clock(nowMs),
       });
-      const evaluation = evaluate(facts, { to: msg.receiver.accid, from: msg.sender.accid });
-      const findings = msg.refused ? [msg.refused, ...evaluation.issues.filter((i) => i.id !== msg.refused?.id)] : evaluation.issues;
-      const online = msg.receiver.login === 'online' && msg.receiver.appState === 'foreground';
+      const evaluation = evaluate(facts, { to: msg.receiver.accid, from: msg.sender.accid, asServer: true });
+      const verdict = evaluation.verdict;
       const entry: PushLogEntry = {
-        id: msgid,
+        id,
         msgid,
         time: new Date(nowMs).toISOString(),
         kind: msg.kind,
         from: msg.sender.accid,
         to: msg.receiver.accid,
-        delivery: msg.refused ? 'blocked' : online ? 'in-app' : evaluation.verdict === 'fires' ? 'push' : evaluation.verdict === 'blocked' ? 'blocked' : 'none',
-        verdict: msg.refused ? 'blocked' : evaluation.verdict,
-        findings: findings.map(toLogIssue),
+        delivery: iosConnected(msg.receiver) ? 'in-app' : verdict === 'fires' ? 'push' : verdict === 'blocked' ? 'blocked' : 'none',
+        verdict,
+        findings: evaluation.issues.map(toLogIssue),
+        api: msg.api,
       };
-      if (entry.delivery === 'push') {
-        const sent = await sendPushes(msg, evaluation);
-        entry.apns = sent.apns;
-        entry.text = sent.text;
-      }
+      if (entry.delivery === 'push') await sendPushes(msg, evaluation, entry);
       await store.commit({ op: 'push.log', entry });
       return { msgid, entry, evaluation };
     },

@@ -1,8 +1,14 @@
-/** The facts the relay knows about one message to one receiver, in the shared engine's terms. */
-import { fact, factsFrom, type CertFact, type Facts, type FactValues } from '../core/diagnosis/index.js';
+/**
+ * The facts the relay has about one message to one receiver, in the shared engine's terms. The
+ * relay decides as the NIM server does: it knows accounts, sessions, relations and settings, but
+ * never which APNs environment a token belongs to (the SDK uploads none), so tokens go to the
+ * engine without one and APNs has the last word.
+ */
+import { fact, factsFrom, type CertFact, type Facts, type FactValues } from '../core/diagnosis/facts.js';
 import type { Issue } from '../core/finding.js';
 import type { PushParams } from '../core/nim/push-params.js';
 import type { ApnsEnvironment } from '../core/profile.js';
+import { iosConnected } from './presence.js';
 import type { RelayState, UserRecord } from './state.js';
 
 export interface RelayCertInfo {
@@ -35,43 +41,6 @@ export function isForcePush(push: PushParams, receiver: string): boolean {
   return push.forcePushAll || push.forcePushList.map((a) => a.toLowerCase()).includes(receiver);
 }
 
-/** The receiver's side (and its relation to the sender) as plain values; see `receiverFacts`. */
-function receiverValues(
-  receiver: Omit<UserRecord, 'imToken'>,
-  sender: Pick<UserRecord, 'accid' | 'blacklist'> | undefined,
-  nonFriendMessages: RelayState['nonFriendMessages'],
-): Partial<FactValues> {
-  const values: Partial<FactValues> = {
-    appState: receiver.appState,
-    login: receiver.login,
-    banned: receiver.banned,
-    nonFriendMessages,
-    dnd: receiver.dnd.on,
-    dndWindow: receiver.dnd.start && receiver.dnd.end ? { start: receiver.dnd.start, end: receiver.dnd.end } : null,
-    desktopOnline: receiver.desktopOnline || receiver.webOnline,
-    pushWhenDesktopOnline: receiver.pushWhenDesktopOnline && !receiver.donnop,
-    tokens: receiver.tokens.map((t) => ({ token: t.token, certName: t.certName || null, environment: t.environment, ...(t.unregistered ? { unregistered: true } : {}) })),
-  };
-  if (sender) {
-    values.friends = receiver.friends.includes(sender.accid);
-    values.blacklisted = receiver.blacklist.includes(sender.accid) || sender.blacklist.includes(receiver.accid);
-    values.muted = receiver.mutelist.includes(sender.accid);
-  }
-  return values;
-}
-
-/**
- * What the relay knows of a receiver (and of its relation to the sender), in the engine's terms.
- * Shared by the relay's own push decision and by `diagnose`, so both read the state the same way.
- */
-export function receiverFacts(
-  receiver: Omit<UserRecord, 'imToken'>,
-  sender: Pick<UserRecord, 'accid' | 'blacklist'> | undefined,
-  nonFriendMessages: RelayState['nonFriendMessages'],
-): Facts {
-  return factsFrom(receiverValues(receiver, sender, nonFriendMessages), 'relay');
-}
-
 /** The app's certificate names as facts, built once per certificate list (the relay's never changes). */
 const certFactsCache = new WeakMap<RelayCertInfo[], CertFact[]>();
 function certFactsOf(certs: RelayCertInfo[]): CertFact[] {
@@ -84,21 +53,39 @@ function certFactsOf(certs: RelayCertInfo[]): CertFact[] {
 }
 
 /**
- * The facts of one message: the app's credentials (source `profile`), the receiver and the message
- * itself (source `relay`). The layers share no key, so they are written into one object rather
- * than built apart and merged: this runs for every message the relay handles.
+ * The facts of one message. Both accounts exist and the sender may send (the request was refused
+ * otherwise). Written into one object rather than merged from layers: this runs per message.
  */
 export function buildMessageFacts(input: MessageFactsInput): Facts {
   const { sender, receiver, push } = input;
-  const values = receiverValues(receiver, sender, input.state.nonFriendMessages);
-  values.at = input.at;
-  values.forcePush = isForcePush(push, receiver.accid);
-  values.pushEnabled = input.pushEnabled;
-  values.needPushNick = push.option.needPushNick;
-  values.badge = push.option.badge;
-  values.pushContent = push.pushcontent ?? '';
-  values.forcePushContent = push.forcePushContent ?? '';
-  values.payload = input.payloadText ?? '';
+  const values: Partial<FactValues> = {
+    receiverAccount: 'exists',
+    senderAccount: 'exists',
+    senderBanned: false,
+    senderChatBanned: false,
+    appState: receiver.appState,
+    iosOnline: iosConnected(receiver),
+    login: receiver.login,
+    banned: receiver.banned,
+    nonFriendMessages: input.state.nonFriendMessages,
+    dnd: receiver.dnd.on,
+    dndWindow: receiver.dnd.start && receiver.dnd.end ? { start: receiver.dnd.start, end: receiver.dnd.end } : null,
+    desktopOnline: receiver.desktopOnline || receiver.webOnline,
+    pushWhenDesktopOnline: receiver.pushWhenDesktopOnline && !receiver.donnop,
+    // Alert pushes go to APNs tokens; PushKit tokens take VoIP pushes only.
+    tokens: receiver.tokens.filter((t) => t.kind !== 'pushkit').map((t) => ({ token: t.token, certName: t.certName || null, ...(t.unregistered ? { unregistered: true } : {}) })),
+    friends: receiver.friends.includes(sender.accid),
+    blacklisted: receiver.blacklist.includes(sender.accid) || sender.blacklist.includes(receiver.accid),
+    muted: receiver.mutelist.includes(sender.accid),
+    at: input.at,
+    forcePush: isForcePush(push, receiver.accid),
+    pushEnabled: input.pushEnabled,
+    needPushNick: push.option.needPushNick,
+    badge: push.option.badge,
+    pushContent: push.pushcontent ?? '',
+    forcePushContent: push.forcePushContent ?? '',
+    payload: input.payloadText ?? '',
+  };
   const facts = factsFrom(values, 'relay');
   const credentialIssues: Issue[] = [];
   for (const cert of input.certs) {

@@ -17,6 +17,8 @@ export type RelayApnsConfig =
 
 export interface RelayServiceCert extends RelayCert {
   material?: ApnMaterial;
+  /** A PushKit certificate name (pkCername). */
+  voip?: boolean;
 }
 
 export interface RelayServiceOptions extends Omit<StartRelayOptions, 'pushSender' | 'app'> {

@@ -1,21 +1,26 @@
 /**
  * The local NIM-compatible relay: a plain HTTP/1.1 server speaking the NIM server API v1 subset
- * (form POSTs signed with CheckSum) plus JSON device-side endpoints with the same auth.
+ * (form POSTs signed with CheckSum), the v2 subset (signed JSON), and its own JSON device-side
+ * endpoints with the same auth. Every answer is HTTP 200 with a NIM body, as NetEase's SDK expects.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { checkAuth, NonceCache } from './auth.js';
-import { fail, type Handler, type Reply } from './handler.js';
-import { BodyTooLarge, DEFAULT_MAX_BODY_BYTES, parseForm, readBody, sendJson } from './http-io.js';
-import { deviceRoutes } from './device-api.js';
+import { TraceDedup } from './dedup.js';
+import { deviceRoutes, READ_ROUTES } from './device-api.js';
+import { friendRoutes } from './friend-api.js';
+import { fail, v2Fail, type Handler, type HandlerContext, type Reply } from './handler.js';
+import { BodyTooLarge, DEFAULT_MAX_BODY_BYTES, parseForm, parseJsonBody, readBody, sendJson } from './http-io.js';
 import { createDispatcher, type PushSender, type RelayCert } from './message-dispatch.js';
 import { msgRoutes } from './msg-api.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { logRefusal } from './refusals.js';
 import { openStore, type Store } from './store.js';
 import { userRoutes } from './user-api.js';
+import { resolveV2, type V2Target } from './v2-router.js';
 
-/** The path the NIM endpoints hang under, as on `https://api.netease.im/nimserver`. */
+/** The path the NIM endpoints hang under, as on `https://api-cn.yunxinapi.com/nimserver`. */
 export const RELAY_BASE_PATH = '/nimserver';
 
 export interface RelayLogger {
@@ -58,8 +63,25 @@ export interface RelayHandle {
   close(): Promise<void>;
 }
 
-const JSON_PREFIXES = ['device/', 'pushlog/', 'app/'];
-const READ_ROUTES = new Set(['device/state', 'pushlog/list', 'device/listApnsTokens']);
+const V1_ROUTES: Record<string, Handler> = { ...userRoutes, ...friendRoutes, ...msgRoutes, ...deviceRoutes };
+const PRIVATE = /^(device|pushlog|app|nim-push)\//;
+const isSend = (route: string): boolean => route.startsWith('msg/');
+
+type Target = { api: 'v1'; route: string; handler?: Handler } | V2Target;
+
+function resolve(pathname: string, method: string): Target | undefined {
+  let path = pathname.startsWith(`${RELAY_BASE_PATH}/`) ? pathname.slice(RELAY_BASE_PATH.length) : pathname;
+  path = path.replace(/^\/+/, '');
+  if (path.startsWith('im/')) return resolveV2(`/${path}`, method);
+  if (!path.endsWith('.action')) return undefined;
+  const route = path.slice(0, -'.action'.length);
+  return { api: 'v1', route, handler: Object.hasOwn(V1_ROUTES, route) ? V1_ROUTES[route] : undefined };
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> {
   const now = opts.now ?? Date.now;
@@ -69,44 +91,49 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
     await store.commit({ op: 'app.set', nonFriendMessages: opts.app.nonFriendMessages });
   }
   const environment = opts.app.environment ?? opts.app.certs[0]?.environment ?? 'development';
-  const dispatcher = createDispatcher({ store, certs: opts.app.certs, environment, sender: opts.pushSender, clock: opts.clock });
-  const routes: Record<string, Handler> = {
-    ...userRoutes,
-    ...msgRoutes,
-    ...deviceRoutes({ environmentOf: (name) => opts.app.certs.find((c) => c.name === name)?.environment, defaultEnvironment: environment }),
-  };
+  const dispatch = createDispatcher({ store, certs: opts.app.certs, environment, sender: opts.pushSender, clock: opts.clock });
   const nonces = new NonceCache();
+  const dedup = new TraceDedup();
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const pathname = pathOf(req.url ?? '/');
-    let path = pathname.startsWith(`${RELAY_BASE_PATH}/`) ? pathname.slice(RELAY_BASE_PATH.length) : pathname;
-    path = path.replace(/^\/+/, '');
-    const route = path.endsWith('.action') ? path.slice(0, -'.action'.length) : undefined;
-    const handler = route !== undefined && Object.hasOwn(routes, route) ? routes[route] : undefined;
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const method = req.method ?? 'GET';
+    const target = resolve(url.pathname, method);
     const refuse = (reply: Reply): void => sendJson(res, reply, { close: !req.complete });
-    if (!route || !handler) return refuse(fail(404, 'no such API'));
-    const isRead = req.method === 'GET' && READ_ROUTES.has(route);
-    if (req.method !== 'POST' && !isRead) return refuse(fail(414, 'use POST'));
-    const authFailure = checkAuth(req.headers, { appKey: opts.app.appKey, appSecret: opts.app.appSecret, nonces, nowMs: now });
-    if (authFailure) return refuse({ ...authFailure });
-    if (route.startsWith('msg/') && limiter && !limiter.take(now())) return refuse(fail(416, 'rate limited: send APIs allow 100 requests per second'));
+    if (!target) return refuse(fail(404, 'no such API'));
+    const v2 = target.api === 'v2';
+    const failWith = (code: number, text: string): Reply => (v2 ? v2Fail(code, text) : fail(code, text));
+    if (!target.handler) return refuse(failWith(404, 'no such API'));
+    const route = target.api === 'v1' ? target.route : target.route;
+    const isRead = !v2 && method === 'GET' && READ_ROUTES.has(route);
+    if (!v2 && method !== 'POST' && !isRead) return refuse(fail(414, 'use POST'));
     let params: Record<string, unknown>;
-    if (isRead) {
-      params = Object.fromEntries(new URL(req.url ?? '/', 'http://relay.invalid').searchParams);
+    if (isRead || (v2 && (method === 'GET' || method === 'DELETE'))) {
+      params = Object.fromEntries(url.searchParams);
     } else {
       let raw: Buffer;
       try {
         raw = await readBody(req, maxBody);
       } catch (error) {
-        return refuse(fail(414, error instanceof BodyTooLarge ? `body larger than ${maxBody} bytes` : 'unreadable body'));
+        return refuse(failWith(414, error instanceof BodyTooLarge ? `body larger than ${maxBody} bytes` : 'unreadable body'));
       }
-      const parsed = JSON_PREFIXES.some((p) => route.startsWith(p)) ? parseJsonBody(raw) : parseForm(raw);
-      if (!parsed) return refuse(fail(414, 'body is not a JSON object'));
-      params = parsed;
+      const parsed = v2 || PRIVATE.test(route) ? parseJsonBody(raw) : parseForm(raw);
+      if (!parsed) return refuse(failWith(414, 'body is not a JSON object'));
+      params = v2 ? { ...Object.fromEntries(url.searchParams), ...parsed } : parsed;
     }
-    const reply = await handler({ params, store, state: store.state, nowMs: now(), dispatch: dispatcher });
+    const nowMs = now();
+    const ctx: HandlerContext = { params, store, state: store.state, nowMs, dispatch, ...(v2 ? { path: target.path } : {}) };
+    const send = v2 ? target.isSend : isSend(route);
+    const auth = checkAuth(req.headers, { appKey: opts.app.appKey, appSecret: opts.app.appSecret, nonces, nowMs: now });
+    // A refused send takes no effect; the push log says why (the accounts as the request named them).
+    const refuseSend = async (reply: Reply) => refuse(send ? await logRefusal(ctx, { kind: target.api === 'v2' ? target.kind : route === 'msg/sendAttachMsg' ? 'attach' : 'msg', api: target.api, form: params, reply }) : reply);
+    if (auth) return refuseSend(failWith(auth.code, auth.desc));
+    if (send && limiter && !limiter.take(nowMs)) return refuseSend(failWith(416, 'rate limited: send APIs allow 100 requests per second'));
+    const traceId = header(req, v2 ? 'x-custom-traceid' : 'requestid');
+    const handler = target.handler;
+    const reply = isRead ? await handler(ctx) : await dedup.run(`${method} ${route}`, traceId, nowMs, async () => handler(ctx));
     sendJson(res, reply);
   }
 
@@ -122,11 +149,11 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
     else socket.destroy();
   });
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
-      resolve();
+      resolveListen();
     });
   });
   const port = (server.address() as AddressInfo).port;
@@ -142,28 +169,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
       if (closed) return;
       closed = true;
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((done) => server.close(() => done()));
       await opts.pushSender?.close?.();
       await store.close();
     },
   };
-}
-
-/** A plain `/a/b.action` path with nothing URL parsing could change (no dots, escapes, `//`). */
-const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9_/-]*\.action(?=\?|$)/;
-
-/** The request's path; WHATWG URL parsing (dot segments, escapes) only when the path needs it, as it costs per request. */
-function pathOf(rawUrl: string): string {
-  const plain = PLAIN_PATH.exec(rawUrl);
-  return plain ? plain[0] : new URL(rawUrl, 'http://relay.invalid').pathname;
-}
-
-function parseJsonBody(raw: Buffer): Record<string, unknown> | undefined {
-  if (raw.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(raw.toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

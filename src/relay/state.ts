@@ -2,38 +2,26 @@
  * The relay's state and the operations that change it. Every change is an `Op`: the journal
  * stores ops, and replaying them through `applyOp` rebuilds the state after a restart.
  */
-import type { ApnsEnvironment } from '../core/profile.js';
-
-export type LoginState = 'online' | 'logged-out' | 'kicked' | 'never';
-export type AppState = 'foreground' | 'background' | 'killed';
-
-export interface DeviceToken {
-  token: string;
-  certName: string;
-  environment: ApnsEnvironment;
-  customContentKey?: string;
-  updatedAt: number;
-  /** APNs answered 410 for it: the app was removed or the token rotated. */
-  unregistered?: boolean;
-}
-
-export interface DndSetting {
-  on: boolean;
-  /** `HH:MM`; the window may cross midnight. */
-  start?: string;
-  end?: string;
-}
+import type { UserEvent } from '../core/nim/wire-v1.js';
+import type { AppState, DeviceToken, DndSetting, LoginState, PushLogEntry } from '../core/nim/wire-relay.js';
 
 export interface UserRecord {
   accid: string;
   name?: string;
   /** The IM login token (a secret: never listed or logged). */
   imToken?: string;
+  /** Disabled with `user/block` (`getUinfos` valid:false). */
   banned: boolean;
+  /** Muted for everything (`user/mute`, `getUinfos` mute). */
+  mute: boolean;
+  /** Muted for one-to-one messages (`user/muteModule` muteP2P, v2 p2p_chat_banned). */
+  chatBanned: boolean;
   login: LoginState;
   appState: AppState;
   /** The certificate name the SDK passed at login (`apnsCername`). */
   certName?: string;
+  /** The PushKit certificate name the SDK passed at login (`pkCername`). */
+  pkCertName?: string;
   tokens: DeviceToken[];
   dnd: DndSetting;
   /** The SDK's multiport config: push to the phone while a desktop client is online (default yes). */
@@ -43,56 +31,53 @@ export interface UserRecord {
   desktopOnline: boolean;
   webOnline: boolean;
   friends: string[];
+  /** When each friendship began (epoch ms), for `friend/get`'s createtime. */
+  friendSince?: Record<string, number>;
   blacklist: string[];
   mutelist: string[];
   badge: number;
   loginTime?: number;
-}
-
-export interface PushLogEntry {
-  id: number;
-  time: string;
-  kind: 'msg' | 'attach';
-  msgid?: number;
-  from: string;
-  to: string;
-  /** `in-app`: delivered over the long connection; `push`: sent to APNs; `blocked`/`none`: nothing sent. */
-  delivery: 'in-app' | 'push' | 'blocked' | 'none';
-  verdict?: 'fires' | 'blocked' | 'unknown';
-  findings: Array<{ id: string; params?: Record<string, string | number | undefined>; severity?: string }>;
-  text?: string;
-  apns?: Array<{ token: string; certName?: string; status: 'sent' | 'failed' | 'skipped'; apnsId?: string; reason?: string; httpStatus?: number }>;
+  /** Logins and logouts, oldest first (the newest EVENTS_MAX), for `history/queryUserEvents`. */
+  events: UserEvent[];
 }
 
 export interface RelayState {
   users: Record<string, UserRecord>;
   pushLog: PushLogEntry[];
   nextMsgId: number;
+  /** The next push-log entry id (refusals get one too, messages a msgid as well). */
+  nextLogId: number;
   /** The console's "messages between non-friends" switch. */
   nonFriendMessages: 'allowed' | 'forbidden';
 }
 
+type Patchable = Omit<UserRecord, 'accid' | 'tokens' | 'friends' | 'friendSince' | 'blacklist' | 'mutelist' | 'events'>;
+
 export type Op =
   | { op: 'user.create'; accid: string; name?: string; imToken?: string }
-  | { op: 'user.patch'; accid: string; patch: Partial<Omit<UserRecord, 'accid' | 'tokens' | 'friends' | 'blacklist' | 'mutelist'>> }
-  | { op: 'friend.set'; accid: string; faccid: string; value: boolean }
+  | { op: 'user.patch'; accid: string; patch: Partial<Patchable> }
+  | { op: 'friend.set'; accid: string; faccid: string; value: boolean; at?: number }
   | { op: 'relation.set'; accid: string; target: string; list: 'blacklist' | 'mutelist'; value: boolean }
   | { op: 'token.put'; accid: string; token: DeviceToken }
   | { op: 'token.remove'; accid: string; token?: string }
+  | { op: 'event'; accid: string; event: UserEvent }
   | { op: 'app.set'; nonFriendMessages: 'allowed' | 'forbidden' }
   | { op: 'push.log'; entry: PushLogEntry };
 
 export const PUSH_LOG_MAX = 5000;
 const PUSH_LOG_SLACK = PUSH_LOG_MAX / 10;
+export const EVENTS_MAX = 200;
 
 export function createState(): RelayState {
-  return { users: {}, pushLog: [], nextMsgId: 1, nonFriendMessages: 'allowed' };
+  return { users: {}, pushLog: [], nextMsgId: 1, nextLogId: 1, nonFriendMessages: 'allowed' };
 }
 
 export function newUser(accid: string): UserRecord {
   return {
     accid,
     banned: false,
+    mute: false,
+    chatBanned: false,
     login: 'never',
     appState: 'killed',
     tokens: [],
@@ -105,11 +90,30 @@ export function newUser(accid: string): UserRecord {
     blacklist: [],
     mutelist: [],
     badge: 0,
+    events: [],
   };
+}
+
+/** Fills fields an older relay's snapshot lacks, so state written by any version loads. */
+export function normalizeState(state: RelayState): RelayState {
+  for (const [accid, user] of Object.entries(state.users)) state.users[accid] = { ...newUser(accid), ...user };
+  const lastId = state.pushLog.at(-1)?.id ?? 0;
+  state.nextLogId = Math.max(state.nextLogId ?? 1, lastId + 1);
+  return state;
 }
 
 const setMember = (list: string[], item: string, value: boolean): string[] =>
   value ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
+
+function setFriend(user: UserRecord | undefined, other: string, value: boolean, at: number): void {
+  if (!user) return;
+  const was = user.friends.includes(other);
+  user.friends = setMember(user.friends, other, value);
+  const since = { ...user.friendSince };
+  if (value && !was) since[other] = at;
+  if (!value) delete since[other];
+  user.friendSince = since;
+}
 
 /** Applies one op. Ops on unknown users are ignored so a replay never throws. */
 export function applyOp(state: RelayState, op: Op): void {
@@ -121,13 +125,11 @@ export function applyOp(state: RelayState, op: Op): void {
     case 'user.patch':
       if (user) Object.assign(user, op.patch);
       return;
-    case 'friend.set': {
+    case 'friend.set':
       // Friendship is mutual in NIM: adding directly (type 1) makes both sides friends.
-      const other = state.users[op.faccid];
-      if (user) user.friends = setMember(user.friends, op.faccid, op.value);
-      if (other) other.friends = setMember(other.friends, op.accid, op.value);
+      setFriend(user, op.faccid, op.value, op.at ?? 0);
+      setFriend(state.users[op.faccid], op.accid, op.value, op.at ?? 0);
       return;
-    }
     case 'relation.set':
       if (user) user[op.list] = setMember(user[op.list], op.target, op.value);
       return;
@@ -136,6 +138,11 @@ export function applyOp(state: RelayState, op: Op): void {
       return;
     case 'token.remove':
       if (user) user.tokens = op.token ? user.tokens.filter((t) => t.token !== op.token) : [];
+      return;
+    case 'event':
+      if (!user) return;
+      user.events.push(op.event);
+      if (user.events.length > EVENTS_MAX) user.events.splice(0, user.events.length - EVENTS_MAX);
       return;
     case 'app.set':
       state.nonFriendMessages = op.nonFriendMessages;
@@ -146,6 +153,7 @@ export function applyOp(state: RelayState, op: Op): void {
       // move all 5,000 entries on every send once the log is full.
       if (state.pushLog.length > PUSH_LOG_MAX + PUSH_LOG_SLACK) state.pushLog.splice(0, state.pushLog.length - PUSH_LOG_MAX);
       if (op.entry.msgid !== undefined && op.entry.msgid >= state.nextMsgId) state.nextMsgId = op.entry.msgid + 1;
+      if (op.entry.id >= state.nextLogId) state.nextLogId = op.entry.id + 1;
       return;
   }
 }

@@ -1,7 +1,7 @@
 /** The relay's state with durability: in memory, plus a journal under the data dir unless ephemeral. */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { makePrivateDirectory } from '../adapters/dirs.js';
 import { Journal, replayJournal, writeSnapshot } from './journal.js';
-import { applyOp, createState, type Op, type RelayState } from './state.js';
+import { applyOp, createState, normalizeState, type Op, type RelayState } from './state.js';
 
 export interface Store {
   readonly state: RelayState;
@@ -30,15 +30,11 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     };
   }
   const dir = opts.dataDir;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(dir, 0o700);
-  } catch {
-    // not ours to tighten
-  }
+  makePrivateDirectory(dir);
   const replay = replayJournal<Op>(dir);
-  if (replay.snapshot) Object.assign(state, replay.snapshot as RelayState);
+  if (replay.snapshot) normalizeState(Object.assign(state, replay.snapshot as RelayState));
   for (const op of replay.records) applyOp(state, op);
+  normalizeState(state);
   if (replay.records.length > (opts.compactAfter ?? 10_000)) writeSnapshot(dir, replay.lastSeq, state);
   const journal = await Journal.open<Op>(dir, replay.lastSeq);
   return {

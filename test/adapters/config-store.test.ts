@@ -20,23 +20,23 @@ const profile = (appKey: string): Profile => ({
 });
 
 describe('config store', () => {
-  it('keeps several profiles, switches and removes the current one', () => {
+  it('keeps several profiles, switches and removes the current one', async () => {
     const store = openConfigStore(join(temp(), 'cfg'));
-    store.saveProfile('a', profile('ka'), true);
-    store.saveProfile('b', profile('kb'));
+    await store.saveProfile('a', profile('ka'), true);
+    await store.saveProfile('b', profile('kb'));
     expect(store.read().current).toBe('a');
-    store.setCurrent('b');
+    await store.setCurrent('b');
     expect(store.read().current).toBe('b');
-    expect(store.removeProfile('b')).toBe(true);
+    expect(await store.removeProfile('b')).toBe(true);
     expect(store.read().current).toBe('a');
-    expect(store.removeProfile('b')).toBe(false);
-    expect(() => store.setCurrent('zzz')).toThrow(/No profile 'zzz'/);
+    expect(await store.removeProfile('b')).toBe(false);
+    await expect(store.setCurrent('zzz')).rejects.toThrow(/No profile 'zzz'/);
   });
 
-  it('reports a config file that is valid JSON of the wrong shape, without touching it', () => {
+  it('reports a config file that is valid JSON of the wrong shape, without touching it', async () => {
     const dir = join(temp(), 'cfg');
     const store = openConfigStore(dir);
-    store.saveProfile('a', profile('ka'));
+    await store.saveProfile('a', profile('ka'));
     writeFileSync(store.path, '{"profiles": 42}');
     expect(() => openConfigStore(dir).read()).toThrow(/cannot be read/);
     expect(readFileSync(store.path, 'utf8')).toBe('{"profiles": 42}');
@@ -45,7 +45,7 @@ describe('config store', () => {
   it('a write killed mid-way (SIGKILL, repeatedly) leaves a readable file holding a complete profile', async () => {
     const dir = join(temp(), 'cfg');
     const store = openConfigStore(dir);
-    store.saveProfile('p', profile('initial'), true);
+    await store.saveProfile('p', profile('initial'), true);
     const moduleUrl = new URL('../../dist/adapters/config-store.js', import.meta.url).href;
     // The child rewrites a large profile in a tight loop; we kill it at varying moments.
     const script = `
@@ -53,7 +53,7 @@ describe('config store', () => {
       const store = openConfigStore(${JSON.stringify(dir)});
       const big = 'x'.repeat(200000);
       process.stdout.write('ready\\n');
-      for (let i = 0; ; i++) store.saveProfile('p', { appKey: 'k' + i, appSecret: big, bundleId: 'com.x.y', environment: 'development', relay: 'local', certs: [] });
+      for (let i = 0; ; i++) await store.saveProfile('p', { appKey: 'k' + i, appSecret: big, bundleId: 'com.x.y', environment: 'development', relay: 'local', certs: [] });
     `;
     for (let round = 0; round < 8; round++) {
       await new Promise<void>((resolve, reject) => {

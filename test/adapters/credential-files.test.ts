@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectCredentialFile } from '../../src/adapters/credential-files.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { BUNDLE_ID, makeTempDir, p12Of, pushCert } from '../fixtures/credentials.js';
 
 const { dir, cleanup } = makeTempDir();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelayClient, parseResponse } from '../../src/adapters/relay-client.js';
 import { issueForResponse } from '../../src/core/nim/codes.js';
-import { UnreachableError } from '../../src/errors.js';
+import { UnreachableError } from '../../src/core/errors.js';
 import { startRelay, type RelayHandle } from '../../src/relay/server.js';
 
 const appKey = 'client-test-key';

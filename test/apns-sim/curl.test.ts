@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApnsSim, type ApnsSim, type SimEnvironment } from '../../src/apns-sim/index.js';
-import type { MintedCert } from '../../src/core/credentials/mint.js';
+import type { MintedCert } from '../../src/standin/mint.js';
 import { ALERT, BUNDLE, providerJwt, TEAM, testCredentials } from './fixtures.js';
 
 function curlHasHttp2(): boolean {

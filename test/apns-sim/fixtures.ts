@@ -1,7 +1,7 @@
 /** Shared test credentials and a bare HTTP/2 client for the simulator tests. */
 import { connect, type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
 import { createRequire } from 'node:module';
-import { mintCa, mintP8, mintPushCert, mintTlsCert, type MintedCert, type MintedP8 } from '../../src/core/credentials/mint.js';
+import { mintCa, mintP8, mintPushCert, mintTlsCert, type MintedCert, type MintedP8 } from '../../src/standin/mint.js';
 import { generateSimTls, type SimState, type SimTlsMaterial } from '../../src/apns-sim/index.js';
 
 export const BUNDLE = 'com.example.chat';

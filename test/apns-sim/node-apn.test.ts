@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import apn from '@parse/node-apn';
 import type { LookupFunction } from 'node:net';
 import { startApnsSim, type ApnsSim, type FaultKind, type SimEnvironment } from '../../src/apns-sim/index.js';
-import { toP12, type MintedCert, type MintedP8 } from '../../src/core/credentials/mint.js';
+import { toP12, type MintedCert, type MintedP8 } from '../../src/standin/mint.js';
 import { BUNDLE, OTHER_BUNDLE, OTHER_TEAM, TEAM, testCredentials, GONE_AT, seedSimState } from './fixtures.js';
 
 const creds = testCredentials();

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingHttpHeaders } from 'node:http2';
 import { formatSimLogEntry, startApnsSim, type ApnsSim, type SimEnvironment, type SimLogEntry } from '../../src/apns-sim/index.js';
-import type { MintedCert } from '../../src/core/credentials/mint.js';
+import type { MintedCert } from '../../src/standin/mint.js';
 import { ALERT, BUNDLE, OTHER_BUNDLE, h2Once, h2Request, openSession, providerJwt, testCredentials, TEAM, OTHER_TEAM, GONE_AT, seedSimState } from './fixtures.js';
 
 const creds = testCredentials();

@@ -23,7 +23,7 @@ let relayUrl = '';
 const ctx = makeContext({ configDir: dir });
 
 beforeAll(async () => {
-  openConfigStore(dir).saveProfile('default', profile, true);
+  await openConfigStore(dir).saveProfile('default', profile, true);
   await new Promise<void>((resolve, reject) => {
     serving = runRelayServe({ profile, appSecret: SECRET, ephemeral: true, signal: stop.signal, onReady: (i) => ((relayUrl = i.url), resolve()) }, ctx);
     serving.catch(reject);
@@ -51,7 +51,7 @@ type Data = { verdict: string; findings: Array<{ id: string }>; missing: Array<{
 describe('diagnose', () => {
   it('replays a ticket from flags alone without contacting any relay', async () => {
     const offline = makeContext({ configDir: makeTempDir() });
-    openConfigStore(offline.configDir).saveProfile('default', { ...profile, relay: 'http://127.0.0.1:9' }, true);
+    await openConfigStore(offline.configDir).saveProfile('default', { ...profile, relay: 'http://127.0.0.1:9' }, true);
     const r = await diagnose([], { to: 'bob', ...ALL_FLAGS, appState: 'foreground' }, offline);
     const data = r.data as unknown as Data;
     expect(data.verdict).toBe('blocked');
@@ -66,8 +66,10 @@ describe('diagnose', () => {
     expect(r.exitCode).toBe(1);
     expect(data.verdict).toBe('blocked');
     expect(data.findings[0].id).toBe('receiver.foreground');
-    expect(data.facts.appState).toEqual({ value: 'foreground', source: 'relay' });
-    expect(data.facts.friends).toEqual({ value: true, source: 'relay' });
+    // Each fact names the endpoint it came from (issue: the NIM cloud, for real).
+    expect(data.facts.appState).toEqual({ value: 'foreground', source: 'relay:device/state' });
+    expect(data.facts.iosOnline).toEqual({ value: true, source: 'relay:user/userOnlineStatus' });
+    expect(data.facts.friends).toEqual({ value: true, source: 'relay:friend/getByAccid' });
   });
 
   it('a flag beats the relay', async () => {
@@ -87,9 +89,9 @@ describe('diagnose', () => {
     expect((r.data as unknown as Data).findings[0].id).toBe('certname.unknown');
   });
 
-  it('an unknown receiver on the relay is never logged in', async () => {
+  it('an unknown receiver is account.not-found, not a login state', async () => {
     const r = await diagnose([], { to: 'nobody', from: 'alice' }, ctx);
-    expect((r.data as unknown as Data).findings[0].id).toBe('receiver.not-logged-in');
+    expect((r.data as unknown as Data).findings[0].id).toBe('account.not-found');
   });
 
   it('a missing fact makes the verdict unknown and names the flag that supplies it', async () => {

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runInit, type InitOptions } from '../../src/commands/init.js';
 import { openConfigStore } from '../../src/adapters/config-store.js';
 import type { Prompter } from '../../src/adapters/prompts.js';
-import type { CredentialCheck } from '../../src/adapters/credential-check.js';
-import { CliError } from '../../src/errors.js';
+import type { CredentialCheck } from '../../src/app/credentials.js';
+import { CliError } from '../../src/core/errors.js';
 import { createStyle } from '../../src/output/style.js';
 import { makeContext, makeTempDir, removeDir } from '../helpers/context.js';
 

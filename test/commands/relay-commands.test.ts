@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mintP8 } from '../../src/core/credentials/mint.js';
+import { mintP8 } from '../../src/standin/mint.js';
 import { readServiceRecord } from '../../src/adapters/service-registry.js';
 import { runLog } from '../../src/commands/log.js';
 import { runRelayDevice } from '../../src/commands/relay-device.js';
@@ -9,7 +9,7 @@ import { runRelayBlock, runRelayDnd, runRelayFriend, runRelayMute } from '../../
 import { runRelayServe } from '../../src/commands/relay-serve.js';
 import { runSendRelay } from '../../src/commands/send-relay.js';
 import { runTokenAdd, runTokenList, runTokenRemove, SDK_UPLOAD_CALL } from '../../src/commands/token.js';
-import { CliError, UnreachableError, UsageError } from '../../src/errors.js';
+import { CliError, UnreachableError, UsageError } from '../../src/core/errors.js';
 import { createStyle } from '../../src/output/style.js';
 import { startRelayService, type RelayService } from '../../src/relay/relay-service.js';
 import { makeContext, makeTempDir, removeDir, type TestContext } from '../helpers/context.js';
@@ -58,7 +58,7 @@ describe('token commands', () => {
     expect(list.data.tokens).toEqual([expect.objectContaining({ accid: 'bob', token: devToken, customContentKey: 'greeting' })]);
     await runTokenAdd({ ...access, accid: 'bob', token: devToken, certName: 'dev-key', customContentKey: '' }, ctx);
     list = await runTokenList({ ...access, accid: 'bob' }, ctx);
-    expect((list.data.tokens as Array<Record<string, unknown>>)[0].customContentKey).toBeUndefined();
+    expect((list.data.tokens as unknown as Array<Record<string, unknown>>)[0].customContentKey).toBeUndefined();
     expect(list.human(style)).toContain(devToken);
 
     const extra = 'ab'.repeat(32);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRelayServe } from '../../src/commands/relay-serve.js';
-import { relayServe } from '../../src/commands/relay-serve-runner.js';
+import { serve as relayServe } from '../../src/commands/relay-serve.js';
 import { openConfigStore } from '../../src/adapters/config-store.js';
 import type { Profile } from '../../src/core/profile.js';
 import { makeContext, removeDir } from '../helpers/context.js';
@@ -12,7 +12,7 @@ let serving: Promise<unknown>;
 let url = '';
 
 beforeAll(async () => {
-  openConfigStore(ctx.configDir).saveProfile('default', profile, true);
+  await openConfigStore(ctx.configDir).saveProfile('default', profile, true);
   await new Promise<void>((resolve, reject) => {
     serving = runRelayServe({ profile, appSecret: profile.appSecret as string, ephemeral: true, signal: stop.signal, onReady: (i) => ((url = i.url), resolve()) }, ctx);
     serving.catch(reject);

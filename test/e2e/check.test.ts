@@ -34,8 +34,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'expired.p12'), p12Of(expired, 'pw'));
   const base: Profile = { appKey: 'k', appSecret: SECRET, bundleId: BUNDLE_ID, environment: 'development', relay: 'local', certs: [] };
   const store = openConfigStore(cfg);
-  store.saveProfile('good', { ...base, certs: [{ name: 'dev', kind: 'p12', path: join(dir, 'good.p12'), password: 'pw', environment: 'development' }] }, true);
-  store.saveProfile('broken', {
+  await store.saveProfile('good', { ...base, certs: [{ name: 'dev', kind: 'p12', path: join(dir, 'good.p12'), password: 'pw', environment: 'development' }] }, true);
+  await store.saveProfile('broken', {
     ...base,
     certs: [
       { name: 'dev', kind: 'p12', path: join(dir, 'good.p12'), password: 'pw', environment: 'development' },
@@ -102,7 +102,7 @@ describe('nim-push check --junit (built binary)', () => {
     const r = await runCli(['check', '--config-dir', join(dir, 'elsewhere'), '--json'], { env: { NIM_PUSH_CONFIG_DIR: undefined } });
     expect(r.code).toBe(2);
     const copy = join(dir, 'cfg2');
-    openConfigStore(copy).saveProfile('good', openConfigStore(cfg).requireProfile('good'), true);
+    await openConfigStore(copy).saveProfile('good', openConfigStore(cfg).requireProfile('good'), true);
     const down = await runCli(['check', '--config-dir', copy, '--json']);
     expect(down.code).toBe(3);
     expect(JSON.stringify(parseJson(down.stdout))).toContain('relay.unreachable');

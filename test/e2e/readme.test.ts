@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/core/catalogue/index.js';
-import { mintCa, mintP8, mintPushCert, toP12 } from '../../src/core/credentials/mint.js';
+import { mintCa, mintP8, mintPushCert, toP12 } from '../../src/standin/mint.js';
 import { rsaKeys } from '../fixtures/credentials.js';
 import { BIN } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/context.js';

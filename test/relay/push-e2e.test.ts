@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRsaKeys, mintCa, mintP8, mintPushCert } from '../../src/core/credentials/mint.js';
+import { generateRsaKeys, mintCa, mintP8, mintPushCert } from '../../src/standin/mint.js';
 import { createRelayClient, type RelayClient } from '../../src/adapters/relay-client.js';
 import { startRelayService, type RelayService } from '../../src/relay/relay-service.js';
-import type { PushLogEntry } from '../../src/relay/state.js';
+import type { PushLogEntry } from '../../src/core/nim/wire-relay.js';
 
 const appKey = 'e2e-app-key';
 const appSecret = 'e2e-app-secret-0a1b2c3d4e';

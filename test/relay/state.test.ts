@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deviceRoutes } from '../../src/relay/device-api.js';
 import type { HandlerContext } from '../../src/relay/handler.js';
-import { applyOp, createState, PUSH_LOG_MAX, type PushLogEntry } from '../../src/relay/state.js';
+import { applyOp, createState, PUSH_LOG_MAX } from '../../src/relay/state.js';
+import type { PushLogEntry } from '../../src/core/nim/wire-relay.js';
 
 const entry = (msgid: number): PushLogEntry => ({
   id: msgid, msgid, time: new Date(0).toISOString(), kind: 'msg', from: 'alice', to: 'bob', delivery: 'push', verdict: 'fires', findings: [],
@@ -18,7 +19,7 @@ describe('relay push log', () => {
     expect(state.nextMsgId).toBe(total + 1);
     expect(state.pushLog.at(-1)?.msgid).toBe(total);
 
-    const list = deviceRoutes({ environmentOf: () => undefined, defaultEnvironment: 'development' })['pushlog/list'];
+    const list = deviceRoutes['pushlog/list'];
     const ctx = { params: { limit: '999999' }, state } as unknown as HandlerContext;
     const reply = (await list(ctx)) as { code: number; entries: PushLogEntry[] };
     expect(reply.code).toBe(200);

@@ -88,4 +88,16 @@ export const certEntries: CatalogueEntry[] = [
       fix: '用于本地模拟器没有问题；真实推送请使用从 Apple Developer 网站下载的推送证书。',
     },
   },
+  {
+    id: 'cert.no-voip',
+    severity: 'error',
+    en: {
+      message: 'The certificate cannot push to {topic} (it covers {certTopics}): PushKit (VoIP) pushes need the .voip topic.',
+      fix: 'Use a VoIP Services certificate for the app id, a universal "Apple Push Services" certificate (which lists .voip), or a .p8 key, and register it as the PushKit certificate name (pkCername).',
+    },
+    zh: {
+      message: '该证书无法向 {topic} 推送(它只覆盖 {certTopics}):PushKit(VoIP)推送需要 .voip 主题。',
+      fix: '请为该 App ID 使用 VoIP Services 证书、包含 .voip 的通用 “Apple Push Services” 证书或 .p8 密钥,并将其登记为 PushKit 证书名(pkCername)。',
+    },
+  },
 ];

@@ -14,4 +14,17 @@ export const generalEntries: CatalogueEntry[] = [
       fix: '用 `nim-push send … --verbose` 查看每一步,或用 `nim-push diagnose --to <accid>` 查看推送为何不会发出。',
     },
   },
+  {
+    id: 'clock.skew',
+    severity: 'error',
+    words: { direction: { 'ahead of': { en: 'ahead of', zh: '快于' }, behind: { en: 'behind', zh: '慢于' } } },
+    en: {
+      message: "This machine's clock is {offset} s {direction} {server}'s. NIM refuses a CheckSum whose CurTime is more than {window} s off (code 414, as if the App Secret were wrong), and APNs a provider token whose iat is off (ExpiredProviderToken).",
+      fix: 'Set the clock right: enable NTP (e.g. `timedatectl set-ntp true` or `sntp -sS time.apple.com`), then try again.',
+    },
+    zh: {
+      message: '本机时钟{direction} {server} 的时钟 {offset} 秒。CurTime 偏差超过 {window} 秒时云信会拒绝 CheckSum(错误码 414,看起来像 App Secret 错误);iat 偏差时 APNs 也会拒绝提供方令牌(ExpiredProviderToken)。',
+      fix: '校准时钟:开启 NTP(例如 `timedatectl set-ntp true` 或 `sntp -sS time.apple.com`),然后重试。',
+    },
+  },
 ];

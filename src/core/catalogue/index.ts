@@ -11,6 +11,8 @@ import { messageEntries } from './message.js';
 import { apnsEntries } from './apns.js';
 import { relayEntries } from './relay.js';
 import { generalEntries } from './general.js';
+import { accountEntries } from './account.js';
+import { nimPayloadEntries } from './nim-payload.js';
 
 export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
   [
@@ -20,8 +22,10 @@ export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
     ...p8Entries,
     ...tokenEntries,
     ...payloadEntries,
+    ...accountEntries,
     ...receiverEntries,
     ...messageEntries,
+    ...nimPayloadEntries,
     ...apnsEntries,
     ...relayEntries,
     ...generalEntries,
@@ -33,12 +37,24 @@ export function describe(item: Issue, lang: Lang): Finding {
   const entry = catalogue.get(item.id);
   if (!entry) throw new Error(`finding id not in catalogue: ${item.id}`);
   const text = entry[lang];
+  const params = entry.words ? localizeWords(entry.words, item.params, lang) : item.params;
   return {
     id: entry.id,
     severity: item.severity ?? entry.severity,
-    message: fillTemplate(text.message, item.params),
-    fix: fillTemplate(text.fix, item.params),
+    message: fillTemplate(text.message, params),
+    fix: fillTemplate(text.fix, params),
   };
+}
+
+function localizeWords(words: NonNullable<CatalogueEntry['words']>, params: Issue['params'], lang: Lang): Issue['params'] {
+  if (!params) return params;
+  const out = { ...params };
+  for (const [name, table] of Object.entries(words)) {
+    const value = params[name];
+    const word = value === undefined ? undefined : table[String(value)];
+    if (word) out[name] = word[lang];
+  }
+  return out;
 }
 
 export const describeAll = (items: Issue[], lang: Lang): Finding[] => items.map((i) => describe(i, lang));

@@ -69,4 +69,16 @@ export const payloadEntries: CatalogueEntry[] = [
       fix: '稍后重试;若持续出现,请加 --verbose 运行并确认目标是 APNs provider API。',
     },
   },
+  {
+    id: 'apns-sim.not-running',
+    severity: 'error',
+    en: {
+      message: 'No APNs simulator is running for {configDir}, so --apns-url sim has nowhere to go.',
+      fix: 'Start one with `nim-push apns-sim` (or `nim-push relay serve`, which runs one), with the same --config-dir.',
+    },
+    zh: {
+      message: '{configDir} 没有正在运行的 APNs 模拟器,--apns-url sim 无处可发。',
+      fix: '用相同的 --config-dir 运行 `nim-push apns-sim`(或 `nim-push relay serve`,它会同时启动模拟器)。',
+    },
+  },
 ];

@@ -62,4 +62,40 @@ export const relayEntries: CatalogueEntry[] = [
       fix: '请检查请求参数和相关账号;若是 5xx 错误请稍后重试。加 --verbose 可查看请求详情。',
     },
   },
+  {
+    id: 'relay.query-failed',
+    severity: 'warning',
+    en: {
+      message: '{endpoint} gave no answer to read ({reason}), so {facts} stay unknown; nothing is concluded from the failure.',
+      fix: 'Give the facts as flags ({flags}), or check that the relay forwards {endpoint}. Quote trace id {traceId} to NetEase if the cloud answered this way.',
+    },
+    zh: {
+      message: '{endpoint} 没有给出可读的应答({reason}),因此 {facts} 仍为未知;不会根据失败推断任何事实。',
+      fix: '用参数给出这些事实({flags}),或确认中转服务转发了 {endpoint}。若是云信服务端这样应答,可把 trace id {traceId} 提供给网易云信。',
+    },
+  },
+  {
+    id: 'relay.query-inconclusive',
+    severity: 'info',
+    en: {
+      message: '{endpoint} answered, but does not settle {facts}: {why}.',
+      fix: 'Give it as a flag ({flags}) if you know it from the ticket.',
+    },
+    zh: {
+      message: '{endpoint} 有应答,但无法确定 {facts}:{why}。',
+      fix: '如果工单中已知,请用参数给出({flags})。',
+    },
+  },
+  {
+    id: 'relay.documented-only',
+    severity: 'info',
+    en: {
+      message: "{url} offers only NetEase's documented endpoints: background or killed, the device's do-not-disturb setting, the uploaded tokens, the console's non-friend setting and push-while-desktop-online are not readable there.",
+      fix: 'Give them from the ticket as flags ({flags}); a local relay (`nim-push relay serve`) has them all.',
+    },
+    zh: {
+      message: '{url} 只提供网易云信公开的接口:App 在后台还是被杀死、设备上的免打扰设置、已上传的 token、控制台的非好友消息设置以及桌面在线时是否推送,都无法从这里读到。',
+      fix: '请根据工单用参数给出({flags});本地中转服务(`nim-push relay serve`)可以提供全部这些信息。',
+    },
+  },
 ];

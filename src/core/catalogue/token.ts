@@ -92,4 +92,40 @@ export const tokenEntries: CatalogueEntry[] = [
       fix: '停止向该 token 推送,等待 App 下次启动时通过 updateApnsToken: 上传新的 token。',
     },
   },
+  {
+    id: 'token.env-unknown',
+    severity: 'info',
+    en: {
+      message: 'Which APNs environment the token {token} belongs to is not known: NIM itself never knows it (the SDK uploads none), and a token of the other environment gets BadDeviceToken.',
+      fix: 'Find out with `nim-push token probe {token}` (a push that shows nothing), then give it with {flag}.',
+    },
+    zh: {
+      message: '不知道 token {token} 属于哪个 APNs 环境:云信本身也不知道(SDK 上传时不带环境),而另一个环境的 token 会得到 BadDeviceToken。',
+      fix: '用 `nim-push token probe {token}`(发送一条不显示内容的推送)查明环境,然后用 {flag} 给出。',
+    },
+  },
+  {
+    id: 'token.pushkit-under-apns-cert',
+    severity: 'error',
+    en: {
+      message: 'A PushKit (VoIP) token of {to} was uploaded under {certName}, which is an APNs certificate name: NIM pushes VoIP only with the PushKit certificate name (pkCername).',
+      fix: 'Pass the PushKit certificate name as NIMSDKOption.pkCername and upload the token with updatePushKitToken:; register that name with `nim-push init --add-cert --voip`.',
+    },
+    zh: {
+      message: '{to} 的 PushKit(VoIP)token 上传在 APNs 证书名 {certName} 下:云信只会用 PushKit 证书名(pkCername)推送 VoIP。',
+      fix: '把 PushKit 证书名设为 NIMSDKOption.pkCername,用 updatePushKitToken: 上传该 token;并用 `nim-push init --add-cert --voip` 登记该证书名。',
+    },
+  },
+  {
+    id: 'token.apns-under-pushkit-cert',
+    severity: 'error',
+    en: {
+      message: 'An APNs token of {to} was uploaded under {certName}, which is a PushKit (VoIP) certificate name: alert pushes to it go to the .voip topic and are refused.',
+      fix: 'Pass the APNs certificate name as NIMSDKOption.apnsCername (and the PushKit one as pkCername), then upload again with updateApnsToken:.',
+    },
+    zh: {
+      message: '{to} 的 APNs token 上传在 PushKit(VoIP)证书名 {certName} 下:提醒类推送会发往 .voip 主题并被拒绝。',
+      fix: '把 APNs 证书名设为 NIMSDKOption.apnsCername(PushKit 证书名设为 pkCername),再用 updateApnsToken: 重新上传。',
+    },
+  },
 ];

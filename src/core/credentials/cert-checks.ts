@@ -9,6 +9,8 @@ export interface CertExpectations {
   /** Warn when the certificate expires within this many days. */
   warnDays: number;
   now: Date;
+  /** The credential is registered as a PushKit certificate name: it must push on `<bundle>.voip`. */
+  voip?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -38,6 +40,11 @@ export function checkCertificate(d: PushCertificateDescription, expect: CertExpe
   if (isPush && expect.bundleId && !allowsTopic(d, expect.bundleId)) {
     const certTopics = [...new Set([d.bundleId, ...d.topics].filter(Boolean))].join(', ') || '-';
     issues.push(issue('cert.topic-mismatch', { bundleId: expect.bundleId, certTopics }));
+  }
+  if (isPush && expect.voip) {
+    const voipTopic = `${expect.bundleId ?? d.bundleId ?? ''}.voip`;
+    // A VoIP Services certificate is issued for the `.voip` topic itself; a universal one lists it.
+    if (!allowsTopic(d, voipTopic)) issues.push(issue('cert.no-voip', { topic: voipTopic, certTopics: [...new Set([d.bundleId, ...d.topics].filter(Boolean))].join(', ') || '-' }));
   }
   if (isPush && !isAppleIssuer(d)) issues.push(issue('cert.issuer-unknown', { issuer: d.issuer || '-' }));
   return issues;

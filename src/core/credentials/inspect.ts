@@ -33,6 +33,8 @@ export interface InspectExpectations {
   /** Default 30. */
   warnDays?: number;
   now: Date;
+  /** Registered as a PushKit (`pkCername`) credential: it must push on `<bundle>.voip` (a .p8 always can). */
+  voip?: boolean;
 }
 
 /** What the credential is; the `credential` object of `cert check --json`. */

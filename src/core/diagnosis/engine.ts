@@ -6,7 +6,7 @@ import type { Issue } from '../finding.js';
 import { assessTokens } from './delivery-rules.js';
 import { withDefaults, type FactKey, type Facts, type TokenFact } from './facts.js';
 import { flagFor } from './flags.js';
-import { isMissing, type Parties, type Rule, type RuleGroup } from './rule.js';
+import { isMissing, type Parties, type Rule, type RuleGroup, type RuleOptions } from './rule.js';
 import { rules as allRules } from './rules.js';
 
 export type Verdict = 'fires' | 'blocked' | 'unknown';
@@ -23,7 +23,12 @@ export interface EvaluateOptions {
   from?: string;
   /** Run only these rule groups (e.g. a direct send has no receiver or relation facts). */
   groups?: readonly RuleGroup[];
+  /** Decide as the NIM server does (see RuleOptions.asServer); default false, as diagnose does. */
+  asServer?: boolean;
 }
+
+const AS_DIAGNOSE: RuleOptions = Object.freeze({ asServer: false });
+const AS_SERVER: RuleOptions = Object.freeze({ asServer: true });
 
 export interface Evaluation {
   verdict: Verdict;
@@ -39,8 +44,8 @@ export interface Evaluation {
   deliverTo: TokenFact[];
 }
 
-function runRule(rule: Rule, facts: Facts, parties: Parties, issues: Issue[], missing: Set<FactKey>): void {
-  const result = rule.evaluate(facts, parties);
+function runRule(rule: Rule, facts: Facts, parties: Parties, options: RuleOptions, issues: Issue[], missing: Set<FactKey>): void {
+  const result = rule.evaluate(facts, parties, options);
   if (result === null) return;
   if (isMissing(result)) {
     for (const key of result.missing) missing.add(key);
@@ -59,10 +64,11 @@ export function evaluate(input: Facts, options: EvaluateOptions = {}): Evaluatio
   const facts = withDefaults(input);
   const parties: Parties = { to: options.to ?? 'receiver', from: options.from ?? 'sender' };
   const groups = options.groups;
+  const ruleOptions = options.asServer ? AS_SERVER : AS_DIAGNOSE;
   const issues: Issue[] = [];
   const missingKeys = new Set<FactKey>();
   for (const rule of allRules) {
-    if (!groups || groups.includes(rule.group)) runRule(rule, facts, parties, issues, missingKeys);
+    if (!groups || groups.includes(rule.group)) runRule(rule, facts, parties, ruleOptions, issues, missingKeys);
   }
   const blocking = issues.find((i) => i.severity === 'error');
   const missing = [...missingKeys].map((fact) => ({ fact, flag: flagFor(fact) }));
@@ -73,6 +79,6 @@ export function evaluate(input: Facts, options: EvaluateOptions = {}): Evaluatio
     issues: blocking ? [blocking, ...issues.filter((i) => i !== blocking)] : issues,
     missing,
     facts,
-    deliverTo: verdict === 'fires' ? assessTokens(facts, parties).usable : [],
+    deliverTo: verdict === 'fires' ? assessTokens(facts, parties, ruleOptions).usable : [],
   };
 }

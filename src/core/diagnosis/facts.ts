@@ -6,7 +6,12 @@
 import type { Issue } from '../finding.js';
 import type { ApnsEnvironment, Profile } from '../profile.js';
 
-export type FactSource = 'flag' | 'relay' | 'credential' | 'profile' | 'default';
+/** Who supplied a fact. Facts read from a relay name the endpoint: `relay:user/getUinfos`. */
+export type FactSourceKind = 'flag' | 'relay' | 'credential' | 'profile' | 'default';
+export type FactSource = FactSourceKind | `relay:${string}`;
+
+/** `relay:user/getUinfos` → `relay`. */
+export const sourceKind = (source: FactSource): FactSourceKind => (source.startsWith('relay:') ? 'relay' : (source as FactSourceKind));
 
 export interface Fact<T> {
   value: T;
@@ -16,6 +21,20 @@ export interface Fact<T> {
 export type AppState = 'foreground' | 'background' | 'killed';
 export type LoginState = 'online' | 'logged-out' | 'kicked' | 'never';
 export type NonFriendPolicy = 'allowed' | 'forbidden';
+/** An account id as NIM knows it: an account, no such account, or not an account id at all. */
+export type AccountState = 'exists' | 'not-found' | 'invalid';
+
+/** The most recent APNs answer for a token, as the relay's push log recorded it. */
+export interface LastPush {
+  token: string;
+  status: 'sent' | 'failed';
+  /** The environment the push went to. */
+  environment?: ApnsEnvironment;
+  httpStatus?: number;
+  reason?: string;
+  /** ISO time of the push. */
+  at?: string;
+}
 
 /** A do-not-disturb window in local `HH:MM` time; `end` before `start` means it crosses midnight. */
 export interface DndWindow {
@@ -42,8 +61,20 @@ export interface CertFact {
 
 /** The plain values; `Facts` wraps each in a `Fact` with its source. */
 export interface FactValues {
+  // accounts (known-bad facts only block; an unknown account state is not asked for)
+  receiverAccount: AccountState;
+  senderAccount: AccountState;
+  /** The sender's account is disabled (`user/block`, `getUinfos` valid:false). */
+  senderBanned: boolean;
+  /** The sender may not send p2p messages (禁言: `getUinfos` mute/muteP2P, v2 p2p_chat_banned). */
+  senderChatBanned: boolean;
   // receiver
   appState: AppState;
+  /**
+   * An iOS client of the receiver holds NIM's long connection (`userOnlineStatus` client type 2):
+   * the message arrives in-app. Stands for `appState` when the app state itself is unknown.
+   */
+  iosOnline: boolean;
   login: LoginState;
   banned: boolean;
   // relations (receiver `to`, sender `from`)
@@ -78,6 +109,8 @@ export interface FactValues {
   contentAvailable: boolean;
   // delivery
   tokens: TokenFact[];
+  /** The push log's most recent APNs answer for each of the receiver's tokens that was pushed. */
+  lastPushes: LastPush[];
   /** Overrides the environment of the receiver's tokens (`--token-env`). */
   tokenEnv: ApnsEnvironment;
   /** The environment pushes go to when the token's certificate name gives none. */
@@ -100,7 +133,8 @@ export const MESSAGE_DEFAULTS: Readonly<Partial<FactValues>> = Object.freeze({
   contentAvailable: false,
 });
 
-const SOURCE_RANK: Record<FactSource, number> = { default: 0, profile: 1, credential: 2, relay: 3, flag: 4 };
+const SOURCE_RANK: Record<FactSourceKind, number> = { default: 0, profile: 1, credential: 2, relay: 3, flag: 4 };
+const rankOf = (source: FactSource): number => SOURCE_RANK[sourceKind(source)];
 
 export const fact = <T>(value: T, source: FactSource): Fact<T> => ({ value, source });
 
@@ -127,7 +161,7 @@ export function mergeFacts(...layers: Facts[]): Facts {
       const next = facts[key];
       if (!next || !Object.hasOwn(facts, key)) continue;
       const current = out[key];
-      if (!current || SOURCE_RANK[next.source] >= SOURCE_RANK[current.source]) out[key] = next;
+      if (!current || rankOf(next.source) >= rankOf(current.source)) out[key] = next;
     }
   }
   return out as Facts;

@@ -2,7 +2,7 @@
  * The `diagnose` flags that supply or override facts, as data: commander wiring, parsing and
  * the "which flag supplies this missing fact" hint all come from this one table.
  */
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../errors.js';
 import { parseClock, parseWindow } from './clock.js';
 import { factsFrom, type FactKey, type Facts, type FactValues } from './facts.js';
 

@@ -28,14 +28,21 @@ export const notLoggedInRule = loginRule('never');
 export const loggedOutRule = loginRule('logged-out');
 export const kickedRule = loginRule('kicked');
 
-/** Online on the long connection: the message arrives in-app and NIM sends no APNs push. */
+/**
+ * Online on the long connection: the message arrives in-app and NIM sends no APNs push. The app
+ * state decides when it is known; otherwise an iOS client online (or not) stands for it, since
+ * background and killed push alike.
+ */
 export const foregroundRule: Rule = {
   id: 'receiver.foreground',
   group: 'receiver',
   severity: 'error',
-  needs: ['appState'],
-  evaluate: (f, p) =>
-    f.appState === undefined ? missing('appState') : f.appState.value === 'foreground' ? issue('receiver.foreground', { to: p.to }) : null,
+  needs: ['appState', 'iosOnline'],
+  evaluate: (f, p) => {
+    const inForeground = f.appState !== undefined ? f.appState.value === 'foreground' : f.iosOnline?.value;
+    if (inForeground === undefined) return missing('appState');
+    return inForeground ? issue('receiver.foreground', { to: p.to }) : null;
+  },
 };
 
 export const blacklistRule: Rule = {

@@ -22,14 +22,21 @@ import {
   credentialRule,
   envMismatchRule,
   notUploadedRule,
+  pushLogRule,
   unregisteredRule,
 } from './delivery-rules.js';
+import { accountInvalidRule, accountNotFoundRule, senderBannedRule, senderChatBannedRule } from './account-rules.js';
 import type { Rule } from './rule.js';
 
 export const rules: readonly Rule[] = Object.freeze([
   // sendMsg validates its parameters first: an over-long one is refused (405) before anything else.
   pushContentRule,
   nimPayloadRule,
+  // The accounts: an id that is no account, no such account, then a sender that may not send.
+  accountInvalidRule,
+  accountNotFoundRule,
+  senderBannedRule,
+  senderChatBannedRule,
   // The message asked for no push.
   pushDisabledRule,
   // The receiver's account: banned, then not logged in / logged out / kicked.
@@ -50,6 +57,7 @@ export const rules: readonly Rule[] = Object.freeze([
   notUploadedRule,
   unregisteredRule,
   envMismatchRule,
+  pushLogRule,
   certNameMissingRule,
   certNameTooLongRule,
   certNameUnknownRule,

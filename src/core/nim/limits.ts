@@ -43,9 +43,8 @@ export function checkSendLimits(texts: SendTexts): Issue[] {
   add('pushcontent.too-long', 'pushcontent', over(texts.pushcontent, NIM_LIMITS.pushcontent), NIM_LIMITS.pushcontent);
   add('pushcontent.too-long', 'forcepushcontent', over(texts.forcepushcontent, NIM_LIMITS.forcepushcontent), NIM_LIMITS.forcepushcontent);
   add('nim-payload.too-long', 'payload', over(texts.payload, NIM_LIMITS.payload), NIM_LIMITS.payload);
-  // The catalogue has no id of its own for the message body: it is a NIM text limit like the payload's.
-  add('nim-payload.too-long', 'body', over(texts.body, NIM_LIMITS.body), NIM_LIMITS.body);
-  add('nim-payload.too-long', 'attach', over(texts.attach, NIM_LIMITS.attach), NIM_LIMITS.attach);
-  add('nim-payload.too-long', 'ext', over(texts.ext, NIM_LIMITS.ext), NIM_LIMITS.ext);
+  add('message.too-long', 'body', over(texts.body, NIM_LIMITS.body), NIM_LIMITS.body);
+  add('message.too-long', 'attach', over(texts.attach, NIM_LIMITS.attach), NIM_LIMITS.attach);
+  add('message.too-long', 'ext', over(texts.ext, NIM_LIMITS.ext), NIM_LIMITS.ext);
   return found;
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inspectCredential, renderCredentialReport, type CredentialInput, type InspectExpectations } from '../../../src/core/credentials/index.js';
-import { mintCa, mintTlsCert } from '../../../src/core/credentials/mint.js';
+import { mintCa, mintTlsCert } from '../../../src/standin/mint.js';
 import {
   BUNDLE_ID,
   DAY,

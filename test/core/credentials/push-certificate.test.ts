@@ -1,7 +1,7 @@
 /** describePushCertificate is what the APNs simulator authorizes client certificates with. */
 import { describe, expect, it } from 'vitest';
 import { describePushCertificate, detectKind, keyIdFromFileName } from '../../../src/core/credentials/index.js';
-import { mintTlsCert } from '../../../src/core/credentials/mint.js';
+import { mintTlsCert } from '../../../src/standin/mint.js';
 import { BUNDLE_ID, DAY, TEAM_ID, bytesOf, pushCert, rsaKeys } from '../../fixtures/credentials.js';
 
 describe('describePushCertificate', () => {
