@@ -20,7 +20,7 @@ import { openConfigStore } from '../adapters/config-store.js';
 import type { Prompter } from '../adapters/prompts.js';
 import { describeProfile } from '../core/profile-view.js';
 import type { InitData } from '../output/init-view.js';
-import { checkCredentialFile, type CredentialCheck } from './credentials.js';
+import { checkCredentialFile } from './credentials.js';
 import { resolveCertPassword } from './profiles.js';
 
 export interface InitOptions extends InitValues {

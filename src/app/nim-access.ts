@@ -128,7 +128,7 @@ export function expectOk(res: NimResponse, ctx: Pick<Context, 'lang'>, traceId?:
 }
 
 /** Device-side operations need a relay that offers nim-push's device API (the local relay does; NetEase does not). */
-export async function requireDeviceApi(relay: OpenRelay, what: string, ctx: Context): Promise<void> {
+export async function requireDeviceApi(relay: OpenRelay, what: string): Promise<void> {
   if (await relay.deviceApi()) return;
   throw new UsageError(
     bilingual(

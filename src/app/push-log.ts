@@ -15,7 +15,7 @@ export interface LogOptions extends RelayAccessOptions {
 
 export async function pushLog(opts: LogOptions, ctx: Context): Promise<LogData> {
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'log', ctx);
+  await requireDeviceApi(relay, 'log');
   const query: Record<string, unknown> = { limit: String(opts.limit ?? 50) };
   if (opts.to) query.to = opts.to;
   if (opts.from) query.from = opts.from;

@@ -30,7 +30,7 @@ async function device(relay: OpenRelay, path: string, body: Record<string, unkno
 
 export async function relayDevice(opts: RelayDeviceOptions, ctx: Context): Promise<RelayDeviceData> {
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'relay device', ctx);
+  await requireDeviceApi(relay, 'relay device');
   await ensureAccount(relay, opts.accid, ctx);
   const accid = opts.accid;
   const logsIn = opts.login === 'online' || (opts.login === undefined && (opts.certName !== undefined || opts.pkCertName !== undefined));
@@ -111,7 +111,7 @@ export async function relayDnd(opts: RelayDndOptions, ctx: Context): Promise<Rel
   const window = opts.window !== undefined ? parseWindow(opts.window) : undefined;
   if (opts.window !== undefined && !window) throw new UsageError(bilingual(`--window must look like 22:00-07:00, got '${opts.window}'.`, `--window 的格式应为 22:00-07:00,收到 '${opts.window}'。`));
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'relay dnd', ctx);
+  await requireDeviceApi(relay, 'relay dnd');
   await ensureAccount(relay, opts.accid, ctx);
   await device(relay, 'device/setDnd', { accid: opts.accid, on: opts.state === 'on', ...(window ?? {}) }, ctx);
   return { ok: true, relay: relay.url, action: opts.state === 'on' ? 'dnd-on' : 'dnd-off', accid: opts.accid, ...(window ? { window: `${window.start}-${window.end}` } : {}) };
@@ -120,7 +120,7 @@ export async function relayDnd(opts: RelayDndOptions, ctx: Context): Promise<Rel
 /** `relay settings`: shows the console settings the local relay stands in for, and sets those given. */
 export async function relaySettings(opts: RelayAccessOptions & { nonFriendMessages?: 'allowed' | 'forbidden' }, ctx: Context): Promise<RelaySettingsData> {
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'relay settings', ctx);
+  await requireDeviceApi(relay, 'relay settings');
   const answer = await device(relay, 'app/settings', opts.nonFriendMessages ? { nonFriendMessages: opts.nonFriendMessages } : {}, ctx);
   return { ok: true, relay: relay.url, nonFriendMessages: answer.nonFriendMessages as 'allowed' | 'forbidden', changed: opts.nonFriendMessages !== undefined };
 }

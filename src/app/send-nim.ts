@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { catalogue, describe, describeAll } from '../core/catalogue/index.js';
 import { issueForApnsResponse } from '../core/catalogue/apns-reasons.js';
 import { bilingual, UnreachableError, UsageError } from '../core/errors.js';
-import type { Finding, Issue } from '../core/finding.js';
+import type { Issue } from '../core/finding.js';
 import { issueForResponse } from '../core/nim/codes.js';
 import { buildRelaySend } from '../core/nim/send-form.js';
 import type { NimSendOptions } from '../core/nim/send-options.js';

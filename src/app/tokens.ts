@@ -68,7 +68,7 @@ export async function tokenAdd(opts: TokenAddOptions, ctx: Context): Promise<Tok
 
 export async function tokenList(opts: RelayAccessOptions & { accid?: string }, ctx: Context): Promise<TokenListData> {
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'token list', ctx);
+  await requireDeviceApi(relay, 'token list');
   const call = await relay.client.private('device/listApnsTokens', opts.accid ? { accid: opts.accid } : {});
   const tokens = expectOk(call.answer, ctx, call.traceId).tokens as Record<string, DeviceToken[]>;
   return { ok: true, relay: relay.url, tokens: Object.entries(tokens).flatMap(([accid, list]) => list.map((t) => ({ accid, ...t }))) };
@@ -76,7 +76,7 @@ export async function tokenList(opts: RelayAccessOptions & { accid?: string }, c
 
 export async function tokenRemove(opts: RelayAccessOptions & { accid: string; token?: string }, ctx: Context): Promise<TokenRemoveData> {
   const relay = await openRelay(opts, ctx);
-  await requireDeviceApi(relay, 'token remove', ctx);
+  await requireDeviceApi(relay, 'token remove');
   const token = opts.token ? (normalizeToken(opts.token).token ?? opts.token) : undefined;
   const call = await relay.client.private('device/removeApnsToken', token ? { accid: opts.accid, token } : { accid: opts.accid });
   const removed = Number(expectOk(call.answer, ctx, call.traceId).removed ?? 0);

@@ -6,7 +6,7 @@ import { runSendDirect, type SendDirectOptions } from '../../src/commands/send-d
 import { startApnsSim, type ApnsSim } from '../../src/apns-sim/index.js';
 import type { ApnMaterial } from '../../src/core/credentials/inspect.js';
 import { createStyle } from '../../src/output/style.js';
-import { CliError } from '../../src/core/errors.js';
+import type { CliError } from '../../src/core/errors.js';
 import { BUNDLE, TEAM, testCredentials } from '../apns-sim/fixtures.js';
 import { makeContext, makeTempDir, removeDir } from '../helpers/context.js';
 

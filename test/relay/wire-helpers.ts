@@ -81,3 +81,39 @@ export const wireForm = (base: string, path: string, fields: Record<string, stri
 export const wireJson = (base: string, path: string, body: unknown, opts?: WireOptions): Promise<WireAnswer> =>
   wirePost(base, path, JSON.stringify(body), { contentType: 'application/json', ...opts });
 
+
+/**
+ * A hand-built v2 call: JSON body (none for GET), CheckSum headers and an `X-custom-traceid`, the
+ * path's `|` percent-encoded as NetEase's Go SDK sends it. Answers are `{code, msg, data}`.
+ */
+export function wireV2(base: string, method: string, path: string, body?: unknown, opts: WireOptions & { traceId?: string } = {}): Promise<WireAnswer & { json: { msg?: string; data?: Record<string, unknown> } }> {
+  const url = new URL(`${base}${path}`);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        headers: {
+          ...wireHeaders(opts),
+          'X-custom-traceid': opts.traceId ?? randomBytes(16).toString('hex'),
+          ...(payload ? { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(payload.length) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (error) {
+            reject(error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
