@@ -105,8 +105,8 @@ function setupFinding(message: string, material: ApnMaterial, environment: ApnsE
     return issue('cert.expired', { notAfter: expired[1].slice(0, 10), days });
   }
   if (/do not match/.test(message)) return issue('p12.key-mismatch');
-  if (material.kind === 'token') return issue('p8.unreadable', { reason: message });
-  return issue('p12.no-certificate', { reason: message });
+  if (material.kind === 'token') return issue('p8.unreadable', { reason: 'rejected-by-client' });
+  return issue('p12.no-certificate', { reason: 'rejected-by-client' });
 }
 
 /** What node-apn's `send` resolves to; entries keep the response headers node-apn saw. */

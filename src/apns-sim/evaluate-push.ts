@@ -117,7 +117,9 @@ export function evaluatePush(req: PushRequest, auth: ConnectionAuth, state: SimS
   const token = path.token.toLowerCase();
   if (!TOKEN_PATTERN.test(token)) return fail('BadDeviceToken');
   let device = state.devices.get(token);
-  if (!device && state.autoRegister) device = state.registerDevice({ token, topic: bundleOfTopic(topic), environment: req.environment });
+  // A convenience Apple does not offer: bound on first push, and every delivery to it says so.
+  if (!device && state.autoRegister) device = { ...state.registerDevice({ token, topic: bundleOfTopic(topic), environment: req.environment }), autoRegistered: true };
+  if (device?.autoRegistered) state.devices.set(token, device);
   if (!device || device.environment !== req.environment) return fail('BadDeviceToken');
   if (device.topic !== bundleOfTopic(topic)) return fail('DeviceTokenNotForTopic');
   if (device.unregisteredAt !== undefined) return fail(device.unregisterReason ?? 'Unregistered', device.unregisteredAt);
@@ -130,6 +132,7 @@ export function evaluatePush(req: PushRequest, auth: ConnectionAuth, state: SimS
     headers: collectApnsHeaders(req.headers),
     payload: payload.payload,
     receivedAt: new Date(nowMs).toISOString(),
+    ...(device.autoRegistered ? { autoRegistered: true } : {}),
   });
   return { status: 200, apnsId, uniqueId: req.environment === 'development' ? randomUUID() : undefined, delivery };
 }

@@ -14,6 +14,8 @@ export interface SimDevice {
   /** Set once the app is gone: pushes then get 410 with this time (ms). */
   unregisteredAt?: number;
   unregisterReason?: 'Unregistered' | 'ExpiredToken';
+  /** Bound on its first push (`--auto-register`), not minted: Apple would have answered BadDeviceToken. */
+  autoRegistered?: boolean;
 }
 
 export interface SimKey {

@@ -49,7 +49,7 @@ export async function setProfileValue(key: string, value: string, ctx: Context):
     profile.api = value;
   } else if (key === 'relay') {
     const problem = checkRelay(value);
-    if (problem) throw new UsageError(problem);
+    if (problem) throw new UsageError(problem, 'usage', { flag: 'relay' });
     profile.relay = value;
   } else {
     throw new UsageError(bilingual(`'${key}' is not a setting config set changes: api or relay (credentials: \`nim-push init --add-cert\`).`, `config set 不能修改 '${key}':只能修改 api 或 relay(证书请用 \`nim-push init --add-cert\`)。`));

@@ -50,7 +50,7 @@ export async function init(options: InitOptions, ctx: Context, deps: InitDeps = 
   if (!ctx.interactive) applySuggestions(values);
 
   const invalid = findInvalid(values);
-  if (invalid) throw new UsageError(`${invalid.flag}: ${invalid.message}`, 'usage', { flag: invalid.flag });
+  if (invalid) throw new UsageError(bilingual(`${invalid.flag}: ${invalid.message.en}`, `${invalid.flag}:${invalid.message.zh}`), 'usage', { flag: invalid.flag });
 
   const existing = values.profile ? store.getProfile(values.profile) : undefined;
   if (mode === 'add-cert' && values.profile && !existing) {
@@ -64,7 +64,7 @@ export async function init(options: InitOptions, ctx: Context, deps: InitDeps = 
       throw new UsageError(bilingual(`Missing ${flags} (nim-push init does not prompt without a terminal, or with --yes, --json or CI set).`, `缺少 ${flags}(没有终端,或设置了 --yes、--json 或 CI 时,nim-push init 不会提示输入)。`), 'usage.missing-flag', { missing: missing.map((m) => m.flag) });
     }
     const prompter = await (deps.prompter ?? (await import('../adapters/prompts.js')).createInquirerPrompter)();
-    await askMissing(values, mode, prompter);
+    await askMissing(values, mode, prompter, ctx.lang);
   }
 
   const cert = buildCertEntry(values, ctx, options.voip === true);
@@ -100,15 +100,15 @@ function applySuggestions(values: InitValues): void {
   if (values.p8 && values.keyId === undefined) values.keyId = keyIdFromP8Name(values.p8);
 }
 
-async function askMissing(values: InitValues, mode: InitMode, prompter: Prompter): Promise<void> {
+async function askMissing(values: InitValues, mode: InitMode, prompter: Prompter, lang: 'en' | 'zh'): Promise<void> {
   for (const spec of INIT_FIELDS) {
     if (!spec.needed(values, mode) || isSatisfied(spec, values)) continue;
-    (values as Record<string, string>)[spec.key] = await ask(spec, values, prompter);
+    (values as Record<string, string>)[spec.key] = await ask(spec, values, prompter, lang);
   }
 }
 
-function ask(spec: FieldSpec, values: InitValues, prompter: Prompter): Promise<string> {
-  const validate = (v: string): string | true => spec.check?.(v) ?? true;
+function ask(spec: FieldSpec, values: InitValues, prompter: Prompter, lang: 'en' | 'zh'): Promise<string> {
+  const validate = (v: string): string | true => spec.check?.(v)?.[lang] ?? true;
   if (spec.kind === 'secret') return prompter.secret({ message: spec.label, validate });
   if (spec.kind === 'select' && spec.choices) {
     return prompter.select({ message: spec.label, choices: spec.choices, default: spec.suggest?.(values) });

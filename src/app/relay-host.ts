@@ -51,7 +51,7 @@ async function loadCerts(opts: RelayServeOptions, ctx: Context): Promise<RelaySe
       { path: entry.path, keyPath: entry.keyPath, kind: entry.kind, password: resolveCertPassword(entry, ctx.env), keyId: entry.keyId, teamId: entry.teamId },
       { bundleId: opts.profile.bundleId, environment: entry.environment, certName: entry.name, now: ctx.now(), ...(entry.voip ? { voip: true } : {}) },
     );
-    for (const f of describeAll(report.issues, ctx.lang).filter((x) => x.severity !== 'info')) ctx.log.warn(`cert ${entry.name}: ${f.id} ${f.message}`);
+    for (const f of describeAll(report.issues, ctx.lang).filter((x) => x.severity !== 'info')) ctx.log.warn(`${ctx.lang === 'zh' ? '证书' : 'cert'} ${entry.name}: ${f.id} ${f.message}`);
     certs.push({ name: entry.name, environment: entry.environment, bundleId: opts.profile.bundleId, material: report.material, issues: report.issues, ...(entry.voip ? { voip: true } : {}) });
   }
   return certs;
@@ -97,7 +97,7 @@ export async function serveRelay(opts: RelayServeOptions, ctx: Context): Promise
   writeServiceRecord(ctx.configDir, { kind: 'relay', pid: process.pid, url: service.url, startedAt: ctx.now().toISOString() });
   if (sim) writeServiceRecord(ctx.configDir, { kind: 'apns-sim', pid: process.pid, url: sim.developmentUrl, urls: apnsUrls, caFile: sim.caFile, autoRegister });
   const ready = { url: service.url, ...(apnsUrls ? { apnsUrls } : {}), ...(sim?.caFile ? { caFile: sim.caFile } : {}) };
-  (opts.onReady ?? ((i) => ctx.log.info(`relay listening on ${i.url}`)))(ready);
+  (opts.onReady ?? ((i) => ctx.log.info(ctx.lang === 'zh' ? `中转服务监听于 ${i.url}` : `relay listening on ${i.url}`)))(ready);
   const reason = await waitForStop(opts.signal);
   removeServiceRecord(ctx.configDir, 'relay');
   if (sim) removeServiceRecord(ctx.configDir, 'apns-sim');

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { catalogue, describe, describeAll } from '../core/catalogue/index.js';
 import { issueForApnsResponse } from '../core/catalogue/apns-reasons.js';
 import { bilingual, UnreachableError, UsageError } from '../core/errors.js';
-import type { Issue } from '../core/finding.js';
+import { issue, type Issue } from '../core/finding.js';
 import { issueForResponse } from '../core/nim/codes.js';
 import { buildRelaySend } from '../core/nim/send-form.js';
 import type { NimSendOptions } from '../core/nim/send-options.js';
@@ -83,7 +83,10 @@ export async function sendNim(opts: SendNimOptions, ctx: Context): Promise<SendN
   const answer = call.answer as { code: number; desc?: string; msg?: string; data?: Record<string, unknown>; push?: Partial<PushLogEntry> };
   let result: RelaySendResult;
   if (answer.code !== 200) {
-    const finding = describe(issueForResponse({ code: answer.code, desc: answer.desc ?? answer.msg }), ctx.lang);
+    // A server without v2 answers its paths as unknown: say so, rather than "object not found".
+    const noV2 = api === 'v2' && (answer.code === 404 || (!call.nim && call.httpStatus === 404));
+    const found = noV2 ? issue('relay.no-v2', { url: relay.url, reason: call.nim ? `code 404: ${answer.desc ?? answer.msg ?? ''}`.trim() : `HTTP ${call.httpStatus}` }) : issueForResponse({ code: answer.code, desc: answer.desc ?? answer.msg });
+    const finding = describe(found, ctx.lang);
     result = { recipient: opts.to, status: 'failed', reason: String(answer.code), traceId: call.traceId, findings: [finding] };
   } else {
     const ids = api === 'v2' ? { messageServerId: Number(answer.data?.message_server_id) || undefined } : { msgid: Number(answer.data?.msgid) || undefined };

@@ -6,6 +6,7 @@ import type { ApnsEnvironment } from './profile.js';
 import { RELAY_HOSTS, isNimRegion } from './nim/hosts.js';
 import { checkCertName as certNameIssues } from './credentials/cert-name.js';
 import { describe } from './catalogue/index.js';
+import { bilingual, type Bilingual } from './errors.js';
 
 export interface InitValues {
   profile?: string;
@@ -41,7 +42,7 @@ export interface FieldSpec {
   /** Whether the field is needed, given the values so far. */
   needed(values: InitValues, mode: InitMode): boolean;
   /** An error message, or undefined when the value is acceptable. */
-  check?(value: string): string | undefined;
+  check?(value: string): Bilingual | undefined;
   /** A suggested default computed from the other values. */
   suggest?(values: InitValues): string | undefined;
 }
@@ -54,12 +55,12 @@ const APPLE_ID_RE = /^[A-Z0-9]{10}$/;
 const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The catalogue's own words (certname.missing / certname.too-long), so init and cert check agree. */
-export const checkCertName = (name: string): string | undefined => {
+export const checkCertName = (name: string): Bilingual | undefined => {
   const [found] = certNameIssues(name);
-  return found ? describe(found, 'en').message : undefined;
+  return found ? bilingual(describe(found, 'en').message, describe(found, 'zh').message) : undefined;
 };
 
-export const checkRelay = (relay: string): string | undefined => {
+export const checkRelay = (relay: string): Bilingual | undefined => {
   if (relay === 'local' || isNimRegion(relay)) return undefined;
   try {
     const url = new URL(relay);
@@ -67,7 +68,10 @@ export const checkRelay = (relay: string): string | undefined => {
   } catch {
     // fall through
   }
-  return `Relay must be 'local', 'nim' (${RELAY_HOSTS.nim}), 'nim-sg' (${RELAY_HOSTS['nim-sg']}) or an http(s) URL.`;
+  return bilingual(
+    `Relay must be 'local', 'nim' (${RELAY_HOSTS.nim}), 'nim-sg' (${RELAY_HOSTS['nim-sg']}) or an http(s) URL.`,
+    `中转服务只能是 'local'、'nim'(${RELAY_HOSTS.nim})、'nim-sg'(${RELAY_HOSTS['nim-sg']})或 http(s) 地址。`,
+  );
 };
 
 export const isEnvironment = (value: string): value is ApnsEnvironment =>
@@ -79,7 +83,7 @@ export function keyIdFromP8Name(path: string): string | undefined {
   return /^AuthKey_([A-Z0-9]{10})\.p8$/i.exec(base)?.[1]?.toUpperCase();
 }
 
-const nonEmpty = (what: string) => (v: string) => (v.trim() ? undefined : `${what} must not be empty.`);
+const nonEmpty = (en: string, zh: string) => (v: string) => (v.trim() ? undefined : bilingual(`${en} must not be empty.`, `${zh}不能为空。`));
 const isType = (t: InitValues['credentialType']) => (v: InitValues) => credentialTypeOf(v) === t;
 const always = () => true;
 const onlyNew = (_v: InitValues, mode: InitMode) => mode === 'new';
@@ -95,13 +99,13 @@ export function credentialTypeOf(values: InitValues): InitValues['credentialType
 export const INIT_FIELDS: FieldSpec[] = [
   {
     key: 'profile', flag: '--profile', label: 'Profile name', kind: 'input', needed: always,
-    check: (v) => (PROFILE_RE.test(v) ? undefined : 'Profile names use letters, digits, ".", "_" and "-" (at most 64).'),
+    check: (v) => (PROFILE_RE.test(v) ? undefined : bilingual('Profile names use letters, digits, ".", "_" and "-" (at most 64).', '配置名只能由字母、数字、"."、"_" 和 "-" 组成(最多 64 个)。')),
     suggest: () => 'default',
   },
-  { key: 'appKey', flag: '--app-key', label: 'App Key', kind: 'input', needed: onlyNew, check: nonEmpty('The App Key') },
+  { key: 'appKey', flag: '--app-key', label: 'App Key', kind: 'input', needed: onlyNew, check: nonEmpty('The App Key', 'App Key') },
   {
     key: 'appSecret', flag: '--app-secret', alternatives: ['appSecretEnv'], label: 'App Secret', kind: 'secret',
-    needed: onlyNew, check: nonEmpty('The App Secret'),
+    needed: onlyNew, check: nonEmpty('The App Secret', 'App Secret'),
   },
   { key: 'certName', flag: '--cert-name', label: 'Certificate name (as in the NIM console, ≤32 characters)', kind: 'input', needed: always, check: checkCertName },
   {
@@ -112,21 +116,21 @@ export const INIT_FIELDS: FieldSpec[] = [
     ],
     needed: always,
   },
-  { key: 'p12', flag: '--p12', label: 'Path of the .p12 file', kind: 'file', needed: isType('p12'), check: nonEmpty('The .p12 path') },
+  { key: 'p12', flag: '--p12', label: 'Path of the .p12 file', kind: 'file', needed: isType('p12'), check: nonEmpty('The .p12 path', '.p12 路径') },
   { key: 'password', flag: '--password', alternatives: ['passwordEnv'], label: '.p12 password (empty if none)', kind: 'secret', needed: isType('p12') },
-  { key: 'p8', flag: '--p8', label: 'Path of the AuthKey_XXXXXXXXXX.p8 file', kind: 'file', needed: isType('p8'), check: nonEmpty('The .p8 path') },
+  { key: 'p8', flag: '--p8', label: 'Path of the AuthKey_XXXXXXXXXX.p8 file', kind: 'file', needed: isType('p8'), check: nonEmpty('The .p8 path', '.p8 路径') },
   {
     key: 'keyId', flag: '--key-id', label: 'Key ID (10 characters)', kind: 'input', needed: isType('p8'),
-    check: (v) => (APPLE_ID_RE.test(v) ? undefined : 'A Key ID is 10 upper-case letters or digits, e.g. ABC123DEFG.'),
+    check: (v) => (APPLE_ID_RE.test(v) ? undefined : bilingual('A Key ID is 10 upper-case letters or digits, e.g. ABC123DEFG.', 'Key ID 由 10 个大写字母或数字组成,例如 ABC123DEFG。')),
     suggest: (v) => (v.p8 ? keyIdFromP8Name(v.p8) : undefined),
   },
   {
     key: 'teamId', flag: '--team-id', label: 'Team ID (10 characters)', kind: 'input', needed: isType('p8'),
-    check: (v) => (APPLE_ID_RE.test(v) ? undefined : 'A Team ID is 10 upper-case letters or digits, e.g. DEF123GHIJ.'),
+    check: (v) => (APPLE_ID_RE.test(v) ? undefined : bilingual('A Team ID is 10 upper-case letters or digits, e.g. DEF123GHIJ.', 'Team ID 由 10 个大写字母或数字组成,例如 DEF123GHIJ。')),
   },
   {
     key: 'bundleId', flag: '--bundle-id', label: 'Bundle id (the APNs topic)', kind: 'input', needed: onlyNew,
-    check: (v) => (BUNDLE_RE.test(v) ? undefined : 'A bundle id looks like com.example.app.'),
+    check: (v) => (BUNDLE_RE.test(v) ? undefined : bilingual('A bundle id looks like com.example.app.', 'Bundle ID 形如 com.example.app。')),
   },
   {
     key: 'env', flag: '--env', label: 'APNs environment of this credential', kind: 'select', needed: always,
@@ -134,7 +138,7 @@ export const INIT_FIELDS: FieldSpec[] = [
       { value: 'development', name: 'development (debug builds, api.sandbox.push.apple.com)' },
       { value: 'production', name: 'production (release / TestFlight builds, api.push.apple.com)' },
     ],
-    check: (v) => (isEnvironment(v) ? undefined : "The environment is 'development' or 'production'."),
+    check: (v) => (isEnvironment(v) ? undefined : bilingual("The environment is 'development' or 'production'.", "环境只能是 'development' 或 'production'。")),
   },
   {
     key: 'relay', flag: '--relay', label: 'Relay', kind: 'select', needed: onlyNew,
@@ -147,11 +151,11 @@ export const INIT_FIELDS: FieldSpec[] = [
   },
   {
     key: 'appSecretEnv', flag: '--app-secret-env', label: 'Environment variable', kind: 'input', needed: () => false,
-    check: (v) => (ENV_VAR_RE.test(v) ? undefined : 'Not a valid environment variable name.'),
+    check: (v) => (ENV_VAR_RE.test(v) ? undefined : bilingual('Not a valid environment variable name.', '不是合法的环境变量名。')),
   },
   {
     key: 'passwordEnv', flag: '--password-env', label: 'Environment variable', kind: 'input', needed: () => false,
-    check: (v) => (ENV_VAR_RE.test(v) ? undefined : 'Not a valid environment variable name.'),
+    check: (v) => (ENV_VAR_RE.test(v) ? undefined : bilingual('Not a valid environment variable name.', '不是合法的环境变量名。')),
   },
 ];
 
@@ -163,7 +167,7 @@ export const missingFields = (values: InitValues, mode: InitMode): FieldSpec[] =
   INIT_FIELDS.filter((spec) => spec.needed(values, mode) && !isSatisfied(spec, values));
 
 /** Checks every given value; returns the first problem as `{flag, message}`. */
-export function findInvalid(values: InitValues): { flag: string; message: string } | undefined {
+export function findInvalid(values: InitValues): { flag: string; message: Bilingual } | undefined {
   for (const spec of INIT_FIELDS) {
     const value = values[spec.key];
     if (value === undefined || !spec.check) continue;
@@ -171,6 +175,6 @@ export function findInvalid(values: InitValues): { flag: string; message: string
     if (message) return { flag: spec.flag, message };
   }
   const given = (['p12', 'p8', 'cert'] as const).filter((k) => values[k] !== undefined);
-  if (given.length > 1) return { flag: '--p12/--p8/--cert', message: 'Give one credential: --p12, --p8 or --cert (with --key).' };
+  if (given.length > 1) return { flag: '--p12/--p8/--cert', message: bilingual('Give one credential: --p12, --p8 or --cert (with --key).', '只能给出一种证书:--p12、--p8 或 --cert(配 --key)。') };
   return undefined;
 }

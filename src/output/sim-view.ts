@@ -48,7 +48,8 @@ export const renderSimFaults = (data: SimFaultsData, view: View): string =>
 export function renderSimDeliveries(data: SimDeliveriesData, view: View): string {
   const s = view.style;
   if (!data.deliveries.length) return s.dim(say(view, 'No deliveries.', '没有投递记录。'));
-  const lines = data.deliveries.map((d) => `${s.ok('✔')} ${d.receivedAt} ${d.environment} ${d.topic} ${d.token.slice(0, 12)}… ${JSON.stringify(d.payload)}`);
+  const auto = say(view, ' (auto-registered: Apple would refuse this token)', '(自动登记:Apple 会拒绝此 token)');
+  const lines = data.deliveries.map((d) => `${s.ok('✔')} ${d.receivedAt} ${d.environment} ${d.topic} ${d.token.slice(0, 12)}… ${JSON.stringify(d.payload)}${d.autoRegistered ? s.warn(auto) : ''}`);
   const shown = data.deliveries.length;
   lines.push(s.dim(say(view, `newest ${shown} of ${data.matching} matching (${data.total} delivered in all)`, `显示最新 ${shown} 条,共 ${data.matching} 条符合条件(总计投递 ${data.total} 条)`)));
   return lines.join('\n');

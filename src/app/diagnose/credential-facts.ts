@@ -20,7 +20,7 @@ export async function credentialFacts(facts: Facts, profile: Profile | undefined
       issues.push(...report.issues.filter((i) => !i.id.startsWith('certname.')));
     } catch (error) {
       // An unreadable credential file is itself the finding: the relay could not push with it.
-      if (error instanceof UsageError && error.code === 'file.unreadable') issues.push({ id: 'p12.unreadable', params: { detail: error.message }, severity: 'error' });
+      if (error instanceof UsageError && error.code === 'file.unreadable') issues.push({ id: 'p12.unreadable', params: { reason: 'file-unreadable' }, severity: 'error' });
       else throw error;
     }
   }

@@ -91,7 +91,19 @@ export async function gatherRelayFacts(relay: OpenRelay, q: DiagnoseQuery, given
   if (outcomes.length > 0 && failures.length === outcomes.length && dead && !dead.asked.ok && dead.asked.unreachable) throw unreachable(dead.asked.unreachable, ctx);
   const facts = mergeFacts(...outcomes.map((o) => ('reading' in o ? o.reading.facts : {})));
   const issues = outcomes.flatMap((o) => ('reading' in o ? o.reading.issues : [o.failed]));
+  const withoutV2 = noV2(relay, outcomes);
+  if (withoutV2) issues.unshift(withoutV2);
   return { facts, issues, url: relay.url, requests, deviceApi };
+}
+
+/** Not one v2 call was understood and each met an unknown path (404): the server has no v2. */
+function noV2(relay: OpenRelay, outcomes: Outcome[]): Issue | undefined {
+  if (relay.api !== 'v2') return undefined;
+  const v2 = (endpoint: unknown) => String(endpoint).includes('/im/');
+  const failed = outcomes.flatMap((o) => ('failed' in o && v2(o.failed.params?.endpoint) ? [o.failed] : []));
+  const read = outcomes.some((o) => 'reading' in o && Object.values(o.reading.facts).some((f) => v2(f?.source)));
+  if (!failed.length || read || !failed.every((f) => /\b404\b/.test(String(f.params?.reason)))) return undefined;
+  return issue('relay.no-v2', { url: relay.url, reason: String(failed[0].params?.reason) });
 }
 
 /** A dead relay is exit 3; the message adds how to diagnose without one. */

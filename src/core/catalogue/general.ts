@@ -27,4 +27,16 @@ export const generalEntries: CatalogueEntry[] = [
       fix: '校准时钟:开启 NTP(例如 `timedatectl set-ntp true` 或 `sntp -sS time.apple.com`),然后重试。',
     },
   },
+  {
+    id: 'proxy.unreachable',
+    severity: 'error',
+    en: {
+      message: 'The proxy {proxy} did not carry the request to {target}: {reason}.',
+      fix: 'Check the proxy address and credentials (HTTPS_PROXY / HTTP_PROXY, or --proxy), that it allows CONNECT to {target}, or add the host to NO_PROXY to go direct.',
+    },
+    zh: {
+      message: '代理 {proxy} 未能把请求转发到 {target}:{reason}。',
+      fix: '检查代理地址和账号(HTTPS_PROXY / HTTP_PROXY 或 --proxy)、代理是否允许 CONNECT 到 {target},或把该主机加入 NO_PROXY 以直连。',
+    },
+  },
 ];

@@ -7,6 +7,18 @@ export const p12Entries: CatalogueEntry[] = [
   {
     id: 'p12.unreadable',
     severity: 'error',
+    words: {
+      reason: {
+        'not-pkcs12': { en: 'it is not a PKCS#12 file: the bytes are not a PKCS#12 structure', zh: '它不是 PKCS#12 文件:内容不是 PKCS#12 结构' },
+        undecodable: { en: 'its PKCS#12 structure is damaged or uses an encoding that cannot be decoded', zh: '它的 PKCS#12 结构已损坏,或使用了无法解码的编码' },
+        'certificate-unparsable': { en: 'the certificate in it cannot be parsed', zh: '其中的证书无法解析' },
+        'key-unreadable': { en: 'the private key in it cannot be read', zh: '其中的私钥无法读取' },
+        'not-pem-or-der': { en: 'it is neither PEM nor a DER certificate or key', zh: '它既不是 PEM,也不是 DER 格式的证书或密钥' },
+        'malformed-pem': { en: 'a PEM block in it is malformed', zh: '其中的 PEM 块格式错误' },
+        'unexpected-structure': { en: 'its structure is not what a credential file holds', zh: '它的结构不是证书文件应有的结构' },
+        'file-unreadable': { en: 'the file cannot be read', zh: '无法读取该文件' },
+      },
+    },
     en: {
       message: 'The credential file cannot be read as a .p12 or PEM certificate ({reason}).',
       fix: `Check that this is the exported push certificate and that it was copied completely. ${REEXPORT_EN}`,

@@ -7,6 +7,14 @@ export const p8Entries: CatalogueEntry[] = [
   {
     id: 'p8.unreadable',
     severity: 'error',
+    words: {
+      reason: {
+        'not-pkcs8': { en: 'not a PKCS#8 private key', zh: '不是 PKCS#8 私钥' },
+        'cannot-sign': { en: 'the key cannot sign an ES256 token', zh: '该密钥无法签出 ES256 令牌' },
+        'unexpected-structure': { en: 'its structure is not what a key file holds', zh: '它的结构不是密钥文件应有的结构' },
+        'rejected-by-client': { en: 'the APNs client refused the key', zh: 'APNs 客户端拒绝了该密钥' },
+      },
+    },
     en: { message: 'The .p8 file is not a usable PKCS#8 private key ({reason}).', fix: `Use the file exactly as downloaded. ${DOWNLOAD_EN}` },
     zh: { message: '该 .p8 文件不是可用的 PKCS#8 私钥（{reason}）。', fix: `请使用下载后未经修改的原始文件。${DOWNLOAD_ZH}` },
   },

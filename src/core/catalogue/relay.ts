@@ -98,4 +98,16 @@ export const relayEntries: CatalogueEntry[] = [
       fix: '请根据工单用参数给出({flags});本地中转服务(`nim-push relay serve`)可以提供全部这些信息。',
     },
   },
+  {
+    id: 'relay.no-v2',
+    severity: 'error',
+    en: {
+      message: '{url} does not serve the NIM server API v2 ({reason}): it knows v1 only, or is not a NIM server.',
+      fix: 'Use v1 with --api v1 (or `nim-push config set api v1`), or point the profile at a server that has v2.',
+    },
+    zh: {
+      message: '{url} 不提供云信服务端 API v2({reason}):它只支持 v1,或不是云信服务端。',
+      fix: '加 --api v1 使用 v1(或运行 `nim-push config set api v1`),或把配置指向支持 v2 的服务端。',
+    },
+  },
 ];

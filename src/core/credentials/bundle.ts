@@ -58,12 +58,12 @@ function pickLeaf(certs: X509Certificate[]): X509Certificate | undefined {
 export function resolveIdentity(bundle: RawBundle): Identity {
   const issues: Issue[] = [];
   const certs = bundle.certs.map(parseCert).filter((c): c is X509Certificate => c !== undefined);
-  if (bundle.certs.length > 0 && certs.length === 0) issues.push(issue('p12.unreadable', { reason: 'the certificate cannot be parsed' }));
+  if (bundle.certs.length > 0 && certs.length === 0) issues.push(issue('p12.unreadable', { reason: 'certificate-unparsable' }));
   else if (certs.length === 0) issues.push(issue('p12.no-certificate'));
 
   const { keys } = bundle;
   if (keys.length === 0) {
-    issues.push(bundle.unreadableKeys > 0 ? issue('p12.unreadable', { reason: 'the private key cannot be read' }) : issue('p12.no-key'));
+    issues.push(bundle.unreadableKeys > 0 ? issue('p12.unreadable', { reason: 'key-unreadable' }) : issue('p12.no-key'));
   }
 
   const paired = keys.map((key) => ({ key, cert: certs.find((c) => matches(c, key)) }));

@@ -121,7 +121,7 @@ function inspectIdentity(kind: CredentialKind, bundle: RawBundle, expect: Inspec
     credential = describeCert(kind, identity.cert, expect.now);
     issues.push(...checkCertificate(describePushCertificate(identity.cert.raw), { ...expect, warnDays: expect.warnDays ?? DEFAULT_WARN_DAYS }));
   } catch {
-    return report({ kind }, [...issues, issue('p12.unreadable', { reason: 'the certificate cannot be parsed' })]);
+    return report({ kind }, [...issues, issue('p12.unreadable', { reason: 'certificate-unparsable' })]);
   }
   const material = identity.key ? certMaterial(identity.cert, identity.key) : undefined;
   return report(credential, issues, material);
@@ -156,6 +156,6 @@ export function inspectCredential(input: CredentialInput, expect: InspectExpecta
   } catch {
     // A parser failure we did not foresee is still a finding about the file, not a crash.
     const id = kind === 'p8' ? 'p8.unreadable' : 'p12.unreadable';
-    return report({ kind }, [...nameIssues, issue(id, { reason: 'unexpected file structure' })]);
+    return report({ kind }, [...nameIssues, issue(id, { reason: 'unexpected-structure' })]);
   }
 }

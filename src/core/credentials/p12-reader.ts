@@ -95,7 +95,8 @@ export function readP12(bytes: Uint8Array, password: string | undefined): P12Res
       legacyAlgorithms = []; // the decoder below reports what is wrong with the structure
     }
   } catch (error) {
-    return { ok: false, issues: [issue('p12.unreadable', { reason: reasonOf(error, password) })] };
+    // The parser's own words ("Only 8, 16, 24, or 32 bits supported") explain nothing to a user.
+    return { ok: false, issues: [issue('p12.unreadable', { reason: 'not-pkcs12' })] };
   }
 
   const candidates: Array<string | null> = password ? [password] : ['', null];
@@ -113,7 +114,7 @@ export function readP12(bytes: Uint8Array, password: string | undefined): P12Res
   if (isPasswordError(reason)) return { ok: false, issues: [issue('p12.bad-password', { passwordGiven: password ? 'yes' : 'no' })] };
   // Old ciphers forge cannot decrypt either (RC2-128, RC4): the re-export advice is the way out.
   const legacy = legacyAlgorithms.length ? [issue('p12.legacy-encryption', { algorithm: [...new Set(legacyAlgorithms)].join(', ') })] : [];
-  return { ok: false, issues: [issue('p12.unreadable', { reason }), ...legacy] };
+  return { ok: false, issues: [issue('p12.unreadable', { reason: 'undecodable' }), ...legacy] };
 }
 
 function collectBags(p12: forge.pkcs12.Pkcs12Pfx): RawBundle {

@@ -70,13 +70,13 @@ export function checkP8(input: P8Input): P8Result {
   else if (!APPLE_ID_PATTERN.test(teamId)) issues.push(issue('p8.team-id-invalid', { teamId }));
 
   const key = readKey(input.bytes);
-  if (!key) return { issues: [issue('p8.unreadable', { reason: 'not a PKCS#8 private key' }), ...issues], keyId, teamId };
+  if (!key) return { issues: [issue('p8.unreadable', { reason: 'not-pkcs8' }), ...issues], keyId, teamId };
   const fingerprint = createHash('sha256').update(createPublicKey(key).export({ type: 'spki', format: 'der' })).digest('hex');
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     return { issues: [issue('p8.not-ec-p256', { found: describeKey(key) }), ...issues], keyId, teamId, fingerprint };
   }
   if (!canSignEs256(key, keyId ?? 'KEYID00000', teamId ?? 'TEAMID0000')) {
-    return { issues: [issue('p8.unreadable', { reason: 'the key cannot sign an ES256 token' }), ...issues], keyId, teamId, fingerprint };
+    return { issues: [issue('p8.unreadable', { reason: 'cannot-sign' }), ...issues], keyId, teamId, fingerprint };
   }
   const ok = issues.length === 0;
   return {

@@ -33,13 +33,13 @@ function readEncryptedKey(pem: string, password: string | undefined): KeyObject 
 /** Adds the blocks of one file to the bundle; returns the issues that stop reading it. */
 function addFile(bytes: Uint8Array, password: string | undefined, bundle: RawBundle): Issue[] {
   if (!looksLikePem(bytes)) {
-    return readDer(bytes, bundle) ? [] : [issue('p12.unreadable', { reason: 'neither PEM nor a DER certificate or key' })];
+    return readDer(bytes, bundle) ? [] : [issue('p12.unreadable', { reason: 'not-pem-or-der' })];
   }
   let blocks: ReturnType<typeof forge.pem.decode>;
   try {
     blocks = forge.pem.decode(Buffer.from(bytes).toString('latin1'));
   } catch {
-    return [issue('p12.unreadable', { reason: 'malformed PEM block' })];
+    return [issue('p12.unreadable', { reason: 'malformed-pem' })];
   }
   for (const block of blocks) {
     const pem = forge.pem.encode({ type: block.type, procType: block.procType, contentDomain: block.contentDomain, dekInfo: block.dekInfo, headers: block.headers, body: block.body });

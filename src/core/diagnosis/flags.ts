@@ -2,7 +2,7 @@
  * The `diagnose` flags that supply or override facts, as data: commander wiring, parsing and
  * the "which flag supplies this missing fact" hint all come from this one table.
  */
-import { UsageError } from '../errors.js';
+import { UsageError, type Bilingual } from '../errors.js';
 import { parseClock, parseWindow } from './clock.js';
 import { factsFrom, type FactKey, type Facts, type FactValues } from './facts.js';
 
@@ -24,18 +24,20 @@ export interface FactFlag {
 export class FlagValueError extends UsageError {
   constructor(
     readonly flag: string,
-    readonly allowed: string,
+    allowed: Bilingual,
     readonly value: string,
   ) {
-    super(`${flag} must be ${allowed} (got "${value}")`, 'usage', { flag });
+    super({ en: `${flag} must be ${allowed.en} (got "${value}")`, zh: `${flag} 只能是${allowed.zh}(收到 "${value}")` }, 'usage', { flag });
     this.name = 'FlagValueError';
   }
 }
 
+const oneOf = (values: readonly string[]): Bilingual => ({ en: `one of ${values.join(', ')}`, zh: ` ${values.join('、')} 之一` });
+
 function pickValue<T extends string>(flag: string, values: readonly T[], raw: string | boolean): T {
   const text = String(raw).trim().toLowerCase();
   if ((values as readonly string[]).includes(text)) return text as T;
-  throw new FlagValueError(flag, `one of ${values.join(', ')}`, String(raw));
+  throw new FlagValueError(flag, oneOf(values), String(raw));
 }
 
 const YES_NO = ['yes', 'no'] as const;
@@ -84,7 +86,7 @@ export const DIAGNOSE_FLAGS: readonly FactFlag[] = Object.freeze([
       const text = String(raw).trim().toLowerCase();
       if (text === 'all-day') return { dndWindow: null, dnd: true };
       const window = parseWindow(text);
-      if (!window) throw new FlagValueError('--dnd-window', 'HH:MM-HH:MM (e.g. 22:00-07:00) or all-day', String(raw));
+      if (!window) throw new FlagValueError('--dnd-window', { en: 'HH:MM-HH:MM (e.g. 22:00-07:00) or all-day', zh: ' HH:MM-HH:MM(例如 22:00-07:00)或 all-day' }, String(raw));
       return { dndWindow: window, dnd: true };
     },
   },
@@ -95,7 +97,7 @@ export const DIAGNOSE_FLAGS: readonly FactFlag[] = Object.freeze([
     description: "the send time, in the receiver's local time",
     parse: (raw) => {
       const minutes = parseClock(String(raw));
-      if (minutes === undefined) throw new FlagValueError('--at', 'a time HH:MM between 00:00 and 23:59', String(raw));
+      if (minutes === undefined) throw new FlagValueError('--at', { en: 'a time HH:MM between 00:00 and 23:59', zh: ' 00:00 到 23:59 之间的 HH:MM 时间' }, String(raw));
       return { at: String(raw).trim().padStart(5, '0') };
     },
   },
@@ -131,7 +133,7 @@ export function factsFromFlags(flags: Record<string, unknown>): Facts {
     let raw = flags[spec.option];
     if (Array.isArray(raw)) raw = raw[raw.length - 1];
     if (raw === undefined || raw === null) continue;
-    if (typeof raw !== 'string' && typeof raw !== 'boolean') throw new FlagValueError(spec.flag, spec.values?.join('|') ?? 'a value', String(raw));
+    if (typeof raw !== 'string' && typeof raw !== 'boolean') throw new FlagValueError(spec.flag, spec.values ? oneOf(spec.values) : { en: 'a value', zh: '一个取值' }, String(raw));
     const parsed = spec.parse(raw);
     // --dnd comes before --dnd-window in the table, so an explicit --dnd is already known here.
     if (spec.option === 'dndWindow' && values.dnd !== undefined) delete parsed.dnd;
