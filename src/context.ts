@@ -18,6 +18,8 @@ export interface Context {
   /** Explicit --profile/NIM_PUSH_PROFILE given (false means "the current profile"). */
   profileExplicit: boolean;
   env: Record<string, string | undefined>;
+  /** `--proxy <url>`: the HTTP proxy for APNs and NIM (else HTTPS_PROXY/HTTP_PROXY/NO_PROXY from env). */
+  proxy?: string;
   cwd: string;
   lang: Lang;
   json: boolean;

@@ -22,6 +22,7 @@ export interface GlobalOptions {
   lang?: string;
   verbose?: boolean;
   yes?: boolean;
+  proxy?: string;
 }
 
 export function defaultConfigDir(env: Record<string, string | undefined>): string {
@@ -60,6 +61,7 @@ export function createContext(opts: GlobalOptions, io: ProcessIo): Context {
     profileName: opts.profile || profileFromEnv || '',
     profileExplicit: Boolean(opts.profile || profileFromEnv),
     env: io.env,
+    ...(opts.proxy ? { proxy: opts.proxy } : {}),
     cwd: io.cwd,
     lang: detectLang(opts.lang, io.env),
     json,

@@ -24,6 +24,7 @@ export function createProgram(invoke: Invoke): Command {
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .addOption(new Option('--lang <lang>', 'output language (default from LANG)').choices(['en', 'zh']))
     .option('--verbose', 'more detail, including stack traces of unexpected errors')
+    .option('--proxy <url>', 'HTTP proxy for APNs and NIM (default: HTTPS_PROXY / HTTP_PROXY, unless NO_PROXY names the host)')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
 
@@ -89,7 +90,7 @@ export function createProgram(invoke: Invoke): Command {
   const relayOpts = (cmd: Command): Command =>
     cmd
       .option('--relay <relay>', "relay to use instead of the profile's: 'local', 'nim', 'nim-sg' or a URL")
-      .option('--timeout <ms>', 'relay request timeout in milliseconds', '5000')
+      .option('--timeout <ms>', 'request timeout in milliseconds (default: 5000 for NIM, 10000 for APNs)')
       .addOption(new Option('--api <version>', "NIM server API version instead of the profile's").choices(['v1', 'v2']));
 
   const token = program.command('token').description('device tokens on the relay (as the SDK uploads them)');

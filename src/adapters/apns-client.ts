@@ -5,10 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import apn from '@parse/node-apn';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
-import type { Issue } from '../core/finding.js';
+import { issue, type Issue } from '../core/finding.js';
 import type { ApnsRequest } from '../core/apns/request.js';
 import { backoffDelay, DEFAULT_BACKOFF, isRetryable, issueForFailure, type ApnsFailure, type BackoffPolicy } from '../core/apns/response.js';
-import { createProvider, type ApnsEndpointOptions, type ApnsProvider } from './apns-provider.js';
+import { clockOffset, skewIssue } from '../core/clock-skew.js';
+import { createProvider, endpointAuthority, type ApnsEndpointOptions, type ApnsProvider } from './apns-provider.js';
+import { observeResponseDates } from './apns-session-patch.js';
+import type { ProxyTunnelError } from './proxy-tunnel.js';
 
 export { ApnsSetupError, type ApnsEndpointOptions } from './apns-provider.js';
 
@@ -37,6 +40,8 @@ export interface ApnsSendResult {
   attempts: number;
   /** The endpoint could not be reached at all (connection refused, DNS, TLS trust). */
   unreachable?: boolean;
+  /** The `date` header of the server's last answer, when it sent one (for clock checks). */
+  serverDate?: string;
   findings: Issue[];
 }
 
@@ -82,6 +87,16 @@ export function toFailure(entry: Entry): ApnsFailure {
   }
   const detail = describeChain(error) || 'no answer';
   return { transport: UNREACHABLE.test(detail) ? 'unreachable' : 'lost', detail };
+}
+
+/** APNs answers a provider token signed on a wrong clock with these. */
+const CLOCK_REASONS: ReadonlySet<string> = new Set(['ExpiredProviderToken', 'InvalidProviderToken']);
+
+/** `clock.skew` beside a provider-token refusal when the server's Date shows this clock is off. */
+function clockFindings(failure: ApnsFailure, serverDate: string | undefined, server: string): Issue[] {
+  if (!failure.reason || !CLOCK_REASONS.has(failure.reason)) return [];
+  const skew = skewIssue(clockOffset(serverDate, Date.now()), server);
+  return skew ? [skew] : [];
 }
 
 /** What node-apn's client writes for one request: its headers and the exact body. */
@@ -161,7 +176,29 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Creates the client; throws ApnsSetupError when node-apn refuses the credential for the environment. */
 export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
-  const provider: ApnsProvider = createProvider(opts.material, opts);
+  // How the proxy's tunnels went: a transport failure before any tunnel opened, or after one
+  // the proxy would not open, is the proxy's.
+  let proxyFailure: ProxyTunnelError | undefined;
+  let tunnelOpened = false;
+  const provider: ApnsProvider = createProvider(opts.material, {
+    ...opts,
+    onProxyOpen: (line) => {
+      proxyFailure = undefined;
+      tunnelOpened = true;
+      opts.log?.(line);
+    },
+    onProxyError: (error) => {
+      proxyFailure = error;
+      opts.log?.(`apns: ${error.message}`);
+    },
+  });
+  let serverDate: string | undefined;
+  observeResponseDates(provider, (date) => (serverDate = date));
+  const proxyFault = (): Issue | undefined => {
+    if (!opts.proxy || (tunnelOpened && !proxyFailure)) return undefined;
+    const reason = proxyFailure?.reason ?? `no answer to CONNECT within ${opts.requestTimeoutMs ?? 10_000} ms`;
+    return issue('proxy.unreachable', { proxy: opts.proxy.shown, target: endpointAuthority(opts), reason });
+  };
   const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...opts.retry };
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? defaultSleep;
@@ -189,12 +226,14 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
       }
       if (isSentEntry(entry)) {
         answered = true;
-        return { recipient: token, status: 'sent', apnsId: header(entry, 'apns-id') ?? apnsId, apnsUniqueId: header(entry, 'apns-unique-id'), httpStatus: 200, attempts: attempt, findings: [] };
+        return { recipient: token, status: 'sent', apnsId: header(entry, 'apns-id') ?? apnsId, apnsUniqueId: header(entry, 'apns-unique-id'), httpStatus: 200, attempts: attempt, ...(serverDate ? { serverDate } : {}), findings: [] };
       }
       let failure = toFailure(entry);
+      const proxyIssue = failure.status === undefined ? proxyFault() : undefined;
+      if (proxyIssue) failure = { transport: 'unreachable', detail: String(proxyIssue.params?.reason) };
       if (failure.status !== undefined) answered = true;
       else if (failure.transport === 'lost' && !answered && /timeout/i.test(failure.detail ?? '')) failure = { ...failure, transport: 'unreachable', detail: `${failure.detail}; the endpoint has not answered any request` };
-      if (isRetryable(failure) && attempt < policy.maxAttempts) {
+      if (isRetryable(failure, attempt) && attempt < policy.maxAttempts) {
         const delay = backoffDelay(attempt, random(), policy);
         log(`apns: retry ${token.slice(0, 8)}… in ${delay} ms after ${failure.reason ?? failure.status ?? failure.detail}`);
         await sleep(delay);
@@ -209,7 +248,8 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
         timestamp: failure.timestamp,
         attempts: attempt,
         ...(failure.transport === 'unreachable' ? { unreachable: true } : {}),
-        findings: [issueForFailure(failure)],
+        ...(serverDate ? { serverDate } : {}),
+        findings: [proxyIssue ?? issueForFailure(failure), ...clockFindings(failure, serverDate, endpointAuthority(opts))],
       };
     }
   }

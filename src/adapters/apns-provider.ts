@@ -14,7 +14,9 @@ import apn from '@parse/node-apn';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import { issue, type Issue } from '../core/finding.js';
 import { APNS_HOSTS, type ApnsEnvironment } from '../core/profile.js';
+import type { ProxySetting } from '../core/proxy.js';
 import { patchGracefulSessions } from './apns-session-patch.js';
+import { tunnelledTls, type ProxyTunnelError } from './proxy-tunnel.js';
 
 export interface ApnsEndpointOptions {
   environment: ApnsEnvironment;
@@ -28,6 +30,12 @@ export interface ApnsEndpointOptions {
   requestTimeoutMs?: number;
   /** HTTP/2 connections to spread requests over; default 1. */
   connections?: number;
+  /** An HTTP proxy to tunnel every connection through (HTTP CONNECT). */
+  proxy?: ProxySetting;
+  /** Told when a tunnel opens (for --verbose). */
+  onProxyOpen?: (line: string) => void;
+  /** Told when the proxy did not open a tunnel. */
+  onProxyError?: (error: ProxyTunnelError) => void;
 }
 
 /** The credential cannot be used at all (wrong environment, expired, unreadable key). */
@@ -60,6 +68,13 @@ function identityCheck(urlHost: string) {
     checkServerIdentity(urlHost, cert) && checkServerIdentity(appleHost, cert);
 }
 
+/** `host:port` of the endpoint, as a proxy is asked to CONNECT to it. */
+export function endpointAuthority(opts: Pick<ApnsEndpointOptions, 'environment' | 'apnsUrl'>): string {
+  if (!opts.apnsUrl) return `${APNS_HOSTS[opts.environment]}:443`;
+  const url = new URL(opts.apnsUrl);
+  return `${url.hostname}:${url.port || 443}`;
+}
+
 /** node-apn Provider options for the endpoint (without credentials). */
 export function endpointOptions(opts: ApnsEndpointOptions): Record<string, unknown> {
   const address = APNS_HOSTS[opts.environment];
@@ -82,6 +97,17 @@ export function endpointOptions(opts: ApnsEndpointOptions): Record<string, unkno
       options.lookup = lookupTo(host);
       options.checkServerIdentity = identityCheck(host);
     }
+  }
+  if (opts.proxy) {
+    // The proxy resolves and reaches the endpoint; TLS inside the tunnel is checked as above.
+    delete options.lookup;
+    options.createConnection = tunnelledTls({
+      proxy: opts.proxy,
+      target: endpointAuthority(opts),
+      timeoutMs: opts.requestTimeoutMs ?? 10_000,
+      onOpen: opts.onProxyOpen,
+      onError: opts.onProxyError,
+    });
   }
   return options;
 }

@@ -69,3 +69,31 @@ export function patchGracefulSessions(provider: unknown): void {
   const clients = 'clients' in inner ? inner.clients : [inner];
   for (const client of clients) client.closeAndDestroySession = closeGracefully;
 }
+
+interface NodeApnRequester {
+  request(session: ClientHttp2Session, ...rest: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Tells `onDate` the `date` header of every APNs answer (for clock checks): node-apn keeps only
+ * the apns-* headers. Each session node-apn sends on gets a listener on its streams' responses.
+ */
+export function observeResponseDates(provider: unknown, onDate: (date: string) => void): void {
+  const inner = (provider as NodeApnProviderLike).client;
+  const clients = ('clients' in inner ? inner.clients : [inner]) as unknown as NodeApnRequester[];
+  const seen = new WeakSet<ClientHttp2Session>();
+  const onResponse = (headers: Record<string, unknown>) => {
+    if (typeof headers.date === 'string') onDate(headers.date);
+  };
+  for (const client of clients) {
+    const request = client.request.bind(client);
+    client.request = (session, ...rest) => {
+      if (session && !seen.has(session)) {
+        seen.add(session);
+        const open = session.request.bind(session);
+        session.request = ((...args: Parameters<ClientHttp2Session['request']>) => open(...args).once('response', onResponse)) as ClientHttp2Session['request'];
+      }
+      return request(session, ...rest);
+    };
+  }
+}

@@ -13,7 +13,9 @@ import { describe } from '../core/catalogue/index.js';
 import { UnreachableError } from '../core/errors.js';
 import { issue, type Lang } from '../core/finding.js';
 import type { NimResponse } from '../core/nim/codes.js';
+import type { ProxySetting } from '../core/proxy.js';
 import { VERSION } from '../core/version.js';
+import { proxiedDispatcher, type ProxiedDispatcher } from './relay-proxy.js';
 
 export const DEFAULT_RELAY_TIMEOUT_MS = 5000;
 export const START_RELAY_COMMAND = 'nim-push relay serve';
@@ -31,6 +33,8 @@ export interface RelayClientOptions {
   /** A one-line description of each attempt, CheckSum and secrets redacted (for --verbose). */
   onRequest?: (line: string) => void;
   dispatcher?: Dispatcher;
+  /** An HTTP proxy to reach the server through (CONNECT); ignored when `dispatcher` is given. */
+  proxy?: ProxySetting;
   /** Epoch milliseconds; injectable so tests can sign with a skewed clock. */
   now?: () => number;
 }
@@ -89,6 +93,11 @@ function unreachable(url: string, reason: string, traceId: string, lang: Lang): 
   return new UnreachableError(`${finding.message} ${finding.fix}`, 'relay.unreachable', { findings: [finding], traceId });
 }
 
+function proxyUnreachable(proxy: ProxySetting, target: string, reason: string, traceId: string, lang: Lang): UnreachableError {
+  const finding = describe(issue('proxy.unreachable', { proxy: proxy.shown, target, reason }), lang);
+  return new UnreachableError(`${finding.message} ${finding.fix}`, 'proxy.unreachable', { findings: [finding], traceId });
+}
+
 function reasonOf(error: unknown, timeoutMs: number): string {
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError' || /timeout/i.test(err?.code ?? '')) return `no answer within ${timeoutMs} ms`;
@@ -128,6 +137,8 @@ export function createRelayClient(opts: RelayClientOptions): RelayClient {
   const lang = opts.lang ?? 'en';
   const now = opts.now ?? Date.now;
   const bases = [opts.baseUrl, ...(opts.backupUrls ?? [])].map((u) => u.replace(/\/+$/, ''));
+  const proxied: ProxiedDispatcher | undefined = opts.proxy && !opts.dispatcher ? proxiedDispatcher(opts.proxy, timeoutMs, opts.onRequest) : undefined;
+  const dispatcher = opts.dispatcher ?? proxied?.dispatcher;
 
   async function attempt(base: string, wire: Wire, traceId: string): Promise<{ status: number; text: string; date?: string }> {
     const headers: Record<string, string> = {
@@ -144,7 +155,7 @@ export function createRelayClient(opts: RelayClientOptions): RelayClient {
       signal: AbortSignal.timeout(timeoutMs),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher: opts.dispatcher,
+      dispatcher,
     });
     const date = res.headers.date;
     return { status: res.statusCode, text: await res.body.text(), date: typeof date === 'string' ? date : undefined };
@@ -169,7 +180,9 @@ export function createRelayClient(opts: RelayClientOptions): RelayClient {
       // Two 502s: the answer of the second is what there is.
       return { answer: { code: 502, desc: 'HTTP 502 bad gateway, twice' }, traceId, url: bases[1 % bases.length], httpStatus: 502, nim: false };
     }
-    throw unreachable(opts.baseUrl, reasonOf(lastError, timeoutMs), traceId, lang);
+    const proxyFailure = proxied?.failure() ?? (proxied && !proxied.opened() ? reasonOf(lastError, timeoutMs) : undefined);
+    if (opts.proxy && proxyFailure) throw proxyUnreachable(opts.proxy, new URL(opts.baseUrl).host, proxyFailure, traceId, lang);
+    throw unreachable(opts.baseUrl, `${reasonOf(lastError, timeoutMs)}${opts.proxy ? ` (through the proxy ${opts.proxy.shown})` : ''}`, traceId, lang);
   }
 
   const v1 = (path: string, form: Record<string, string>): Promise<NimCall> =>

@@ -84,6 +84,8 @@ async function startEndpoint(environment: SimEnvironment, port: number, host: st
     environment,
     state,
     now: opts.now ?? Date.now,
+    // A simulator on its own clock says so in `date`, as a server whose clock differs would.
+    ...(opts.now ? { date: () => new Date((opts.now as () => number)()).toUTCString() } : {}),
     log: opts.log,
     trustedClientCaPems: opts.trustedClientCaPems ?? [],
     policy: { minTokenUpdateIntervalMs: opts.minTokenUpdateIntervalMs ?? 0 },

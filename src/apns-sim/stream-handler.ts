@@ -30,6 +30,8 @@ export interface StreamContext {
   log?: (entry: SimLogEntry) => void;
   trustedClientCaPems: readonly string[];
   policy: PushPolicy;
+  /** The `date` header from the simulator's own clock, when it runs on one (else Node's). */
+  date?: () => string;
 }
 
 interface ConnectionState {
@@ -77,6 +79,8 @@ function readBody(stream: ServerHttp2Stream, keep: number): Promise<{ body: Buff
   });
 }
 
+const dated = (ctx: StreamContext, headers: Record<string, string>): Record<string, string> => (ctx.date ? { ...headers, date: ctx.date() } : headers);
+
 function send(stream: ServerHttp2Stream, status: number, headers: Record<string, string>, body?: unknown): void {
   if (stream.destroyed || stream.closed || stream.headersSent) return;
   try {
@@ -121,13 +125,13 @@ export async function handleStream(stream: ServerHttp2Stream, headers: IncomingH
       const answer = overflow || body.length > ADMIN_BODY_LIMIT
         ? { status: 413, body: { error: 'body too large' } }
         : handleAdmin({ method, path, body, environment: ctx.environment, nowMs: ctx.now() }, ctx.state);
-      send(stream, answer.status, {}, answer.body);
+      send(stream, answer.status, dated(ctx, {}), answer.body);
       log(answer.status, typeof answer.body.error === 'string' ? { reason: answer.body.error } : {});
       return;
     }
     await handlePush(stream, headers, rawHeaders, method, path, ctx, log);
   } catch {
-    send(stream, 500, { 'apns-id': randomUUID() }, { reason: 'InternalServerError' });
+    send(stream, 500, dated(ctx, { 'apns-id': randomUUID() }), { reason: 'InternalServerError' });
     log(500, { reason: 'InternalServerError' });
   }
 }
@@ -180,7 +184,7 @@ async function handlePush(
   if (fault.kind) {
     const outcome: PushOutcome = { status: statusOfReason(fault.kind), reason: fault.kind, apnsId: responseApnsId(headers) };
     if (outcome.status === 410) outcome.timestamp = ctx.now();
-    answerPush(stream, outcome);
+    answerPush(stream, outcome, ctx);
     log(outcome.status, { reason: fault.kind, apnsId: outcome.apnsId, fault: true });
     return;
   }
@@ -193,13 +197,13 @@ async function handlePush(
     ctx.now(),
     ctx.policy,
   );
-  answerPush(stream, outcome);
+  answerPush(stream, outcome, ctx);
   if (overflow) resetStream(stream, constants.NGHTTP2_CANCEL);
   log(outcome.status, { reason: outcome.reason, apnsId: outcome.apnsId });
 }
 
-function answerPush(stream: ServerHttp2Stream, outcome: PushOutcome): void {
-  const headers: Record<string, string> = { 'apns-id': outcome.apnsId };
+function answerPush(stream: ServerHttp2Stream, outcome: PushOutcome, ctx: StreamContext): void {
+  const headers: Record<string, string> = dated(ctx, { 'apns-id': outcome.apnsId });
   if (outcome.uniqueId) headers['apns-unique-id'] = outcome.uniqueId;
   if (outcome.status === 200) return send(stream, 200, headers);
   const body: { reason?: ApnsReason; timestamp?: number } = { reason: outcome.reason };

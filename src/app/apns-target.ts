@@ -9,6 +9,8 @@ import type { ApnsEnvironment } from '../core/profile.js';
 export interface ApnsTarget {
   apnsUrl?: string;
   apnsCa?: string;
+  /** The simulator of this config dir: a local stand-in, reached directly (never through a proxy). */
+  localSim?: boolean;
 }
 
 export async function resolveApnsTarget(url: string | undefined, ca: string | undefined, environment: ApnsEnvironment, ctx: Pick<Context, 'configDir' | 'lang'>): Promise<ApnsTarget> {
@@ -20,5 +22,5 @@ export async function resolveApnsTarget(url: string | undefined, ca: string | un
     const finding = describe(issue('apns-sim.not-running', { configDir: ctx.configDir }), ctx.lang);
     throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns-sim.unreachable', { findings: [finding] });
   }
-  return { apnsUrl: simUrl, apnsCa: ca ?? sim.caFile };
+  return { apnsUrl: simUrl, apnsCa: ca ?? sim.caFile, localSim: true };
 }

@@ -162,10 +162,15 @@ function sendTasks(o: CheckOptions, profile: Profile, ctx: Context): Task[] {
     group: 'send',
     run: async () => {
       const prepared = await prepareDirect({ certName: o.certName, apnsUrl: o.apnsUrl, apnsCa: o.apnsCa }, ctx);
-      const data = await sendDirect({ ...prepared, tokens: [token], pushText }, ctx);
+      let serverDate: string | undefined;
+      const started = Date.now();
+      const data = await sendDirect({ ...prepared, tokens: [token], pushText, onResult: (r) => (serverDate = r.serverDate) }, ctx);
       const first = data.results[0];
       const findings = (first?.findings ?? []).filter((f) => f.severity !== 'info');
-      if (first?.status === 'sent') return { status: 'pass' as const, findings, detail: `apns-id ${first.apnsId}` };
+      // The clock against APNs' too (a provider token refused for it already names it).
+      const skew = findings.some((f) => f.id === 'clock.skew') ? undefined : skewIssue(clockOffset(serverDate, Date.now(), Date.now() - started), prepared.apnsUrl ? new URL(prepared.apnsUrl).host : 'APNs');
+      if (skew) findings.unshift(describe(skew, ctx.lang));
+      if (first?.status === 'sent') return { ...judged(findings), detail: `apns-id ${first.apnsId}` };
       return { status: 'fail' as const, findings: findings.length ? findings : [describe(issue('send.failed', { status: first?.status ?? 'none' }), ctx.lang)] };
     },
   }];

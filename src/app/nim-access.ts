@@ -5,14 +5,16 @@
  */
 import type { Context } from '../context.js';
 import { describe } from '../core/catalogue/index.js';
-import { bilingual, CheckFailedError, UnreachableError, UsageError } from '../core/errors.js';
-import { issue, type Finding } from '../core/finding.js';
-import { issueForResponse, type NimResponse } from '../core/nim/codes.js';
+import { bilingual, CheckFailedError, CliError, UnreachableError, UsageError } from '../core/errors.js';
+import { clockOffset, skewIssue } from '../core/clock-skew.js';
+import { issue, type Finding, type Issue } from '../core/finding.js';
+import { issueForResponse, isSignatureFailure, type NimResponse } from '../core/nim/codes.js';
 import { capabilitiesRequest, offersDeviceApi } from '../core/nim/facts-relay.js';
 import { NIM_REGIONS, isNimCloudUrl, isNimRegion, regionOfUrl } from '../core/nim/hosts.js';
 import type { NimApi, Profile } from '../core/profile.js';
 import { scrub } from '../core/redact.js';
-import { createRelayClient, START_RELAY_COMMAND, type RelayClient } from '../adapters/relay-client.js';
+import { proxyFor } from './network.js';
+import { createRelayClient, START_RELAY_COMMAND, type NimCall, type RelayClient } from '../adapters/relay-client.js';
 import { resolveLocalRelayUrl } from '../adapters/service-registry.js';
 import { loadProfile, resolveAppSecret } from './profiles.js';
 
@@ -94,6 +96,7 @@ export async function openRelay(opts: RelayAccessOptions, ctx: Context): Promise
     appSecret: opts.appSecret,
     timeoutMs: opts.timeoutMs,
     lang: ctx.lang,
+    ...(kind === 'local' ? {} : { proxy: proxyFor(urls[0], ctx) }),
     onRequest: (line) => ctx.log.debug(scrub(line, [opts.appSecret])),
   });
   let offered: Promise<boolean> | undefined;
@@ -107,9 +110,14 @@ export async function openRelay(opts: RelayAccessOptions, ctx: Context): Promise
       if (kind === 'cloud') return Promise.resolve(false);
       offered ??= client
         .private(capabilitiesRequest.path, {})
-        .then((call) => call.nim && offersDeviceApi(call.answer))
+        .then((call) => {
+          // Only "no such API" (or a page that is not NIM's) means no device API; a refused
+          // signature or any other error is that error, never a "no".
+          if (call.nim && call.answer.code !== 200 && call.answer.code !== 404) expectOk(call.answer, ctx, call);
+          return call.nim && offersDeviceApi(call.answer);
+        })
         .catch((error: unknown) => {
-          if (error instanceof UnreachableError) throw error;
+          if (error instanceof CliError) throw error;
           return false;
         });
       return offered;
@@ -120,11 +128,19 @@ export async function openRelay(opts: RelayAccessOptions, ctx: Context): Promise
 /** The finding for a refused call (`relay.auth-failed`, `relay.forbidden`, …). */
 export const relayFinding = (res: NimResponse, ctx: Pick<Context, 'lang'>): Finding => describe(issueForResponse(res), ctx.lang);
 
-/** Throws exit 1 with the relay finding unless the answer is code 200. */
-export function expectOk(res: NimResponse, ctx: Pick<Context, 'lang'>, traceId?: string): NimResponse {
+/** `clock.skew` when the server refused the signature and its `Date` shows this machine's clock off. */
+export function signatureSkew(res: NimResponse, call: Pick<NimCall, 'date' | 'url'>): Issue | undefined {
+  return isSignatureFailure(res) ? skewIssue(clockOffset(call.date, Date.now()), new URL(call.url).host) : undefined;
+}
+
+/** Throws exit 1 with the relay finding (and the clock skew behind a refused signature) unless the answer is code 200. */
+export function expectOk(res: NimResponse, ctx: Pick<Context, 'lang'>, call?: Pick<NimCall, 'traceId' | 'date' | 'url'>): NimResponse {
   if (res.code === 200) return res;
   const finding = relayFinding(res, ctx);
-  throw new CheckFailedError(finding.id, finding.message, { findings: [finding], relayCode: res.code, ...(traceId ? { traceId } : {}) });
+  const skew = call ? signatureSkew(res, call) : undefined;
+  const findings = skew ? [describe(skew, ctx.lang), finding] : [finding];
+  const message = skew ? `${finding.message} ${findings[0].message}` : finding.message;
+  throw new CheckFailedError(finding.id, message, { findings, relayCode: res.code, ...(call ? { traceId: call.traceId } : {}) });
 }
 
 /** Device-side operations need a relay that offers nim-push's device API (the local relay does; NetEase does not). */
@@ -144,10 +160,10 @@ export async function ensureAccount(relay: OpenRelay, accid: string, ctx: Contex
   if (relay.api === 'v2') {
     const call = await relay.client.v2('POST', '/im/v2/accounts', { body: { account_id: accid } });
     if (call.answer.code === 200 || call.answer.code === 102405) return;
-    expectOk({ code: Number(call.answer.code), desc: String(call.answer.msg ?? '') }, ctx, call.traceId);
+    expectOk({ code: Number(call.answer.code), desc: String(call.answer.msg ?? '') }, ctx, call);
     return;
   }
   const call = await relay.client.v1('user/create', { accid });
   if (call.answer.code === 200 || (call.answer.code === 414 && /already/i.test(String(call.answer.desc)))) return;
-  expectOk(call.answer, ctx, call.traceId);
+  expectOk(call.answer, ctx, call);
 }

@@ -20,7 +20,7 @@ export async function pushLog(opts: LogOptions, ctx: Context): Promise<LogData> 
   if (opts.to) query.to = opts.to;
   if (opts.from) query.from = opts.from;
   const call = await relay.client.private('pushlog/list', query);
-  const entries = (expectOk(call.answer, ctx, call.traceId).entries as PushLogEntry[]).map((e) => ({
+  const entries = (expectOk(call.answer, ctx, call).entries as PushLogEntry[]).map((e) => ({
     ...e,
     findings: e.findings.filter((f) => catalogue.has(f.id)).map((f) => describe(f as Issue, ctx.lang)),
   }));

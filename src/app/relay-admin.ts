@@ -25,7 +25,7 @@ export interface RelayDeviceOptions extends RelayAccessOptions {
 
 async function device(relay: OpenRelay, path: string, body: Record<string, unknown>, ctx: Context): Promise<Record<string, unknown>> {
   const call = await relay.client.private(path, body);
-  return expectOk(call.answer, ctx, call.traceId);
+  return expectOk(call.answer, ctx, call);
 }
 
 export async function relayDevice(opts: RelayDeviceOptions, ctx: Context): Promise<RelayDeviceData> {
@@ -68,11 +68,11 @@ async function preparePair(opts: RelayPairOptions, ctx: Context): Promise<OpenRe
 async function documented(relay: OpenRelay, v1: [path: string, form: Record<string, string>], v2: [method: 'POST' | 'DELETE', path: string, query?: Record<string, string>, body?: unknown], ctx: Context): Promise<void> {
   if (relay.api === 'v2') {
     const call = await relay.client.v2(v2[0], v2[1], { query: v2[2], body: v2[3] });
-    expectOk({ code: Number(call.answer.code), desc: String(call.answer.msg ?? '') }, ctx, call.traceId);
+    expectOk({ code: Number(call.answer.code), desc: String(call.answer.msg ?? '') }, ctx, call);
     return;
   }
   const call = await relay.client.v1(v1[0], v1[1]);
-  expectOk(call.answer, ctx, call.traceId);
+  expectOk(call.answer, ctx, call);
 }
 
 /** `relay friend add|remove a b`: both sides become (or stop being) friends. */

@@ -13,6 +13,7 @@ import { inspectCredentialFile } from '../adapters/credential-files.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from '../adapters/service-registry.js';
 import { START_RELAY_COMMAND } from '../adapters/relay-client.js';
 import { waitForStop } from '../adapters/wait-for-stop.js';
+import { proxyFor } from './network.js';
 import { parseApnsOption, startRelayService, type RelayService, type RelayServiceCert } from '../relay/relay-service.js';
 import type { RelayServeData, RelayStatusData } from '../output/relay-host-view.js';
 import { listenError } from './listen-error.js';
@@ -87,6 +88,7 @@ export async function serveRelay(opts: RelayServeOptions, ctx: Context): Promise
       apns,
       ...(opts.rateLimit === false ? { rateLimit: false as const } : {}),
       logger: { info: (l) => ctx.log.debug(l), warn: (l) => ctx.log.warn(l) },
+      proxyFor: (url) => proxyFor(url, ctx),
     });
   } catch (error) {
     throw listenError(error as NodeJS.ErrnoException, opts.host ?? '127.0.0.1', [opts.port ?? 0], 'relay.listen');

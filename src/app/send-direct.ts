@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { describe } from '../core/catalogue/index.js';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import type { Finding, Issue } from '../core/finding.js';
-import type { ApnsEnvironment } from '../core/profile.js';
+import { APNS_HOSTS, type ApnsEnvironment } from '../core/profile.js';
 import { parseExpiry } from '../core/apns/expiry.js';
 import { buildMessage, type MessageOptions } from '../core/apns/message.js';
 import { prepareRecipient } from '../core/apns/recipient.js';
@@ -14,6 +14,7 @@ import { ResultTally, type DirectResult } from '../core/apns/result-tally.js';
 import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions, type ApnsSendResult } from '../adapters/apns-client.js';
 import { readTokenLines, runBounded } from '../adapters/apns-bulk.js';
 import { openInputStream, readInputFile } from '../adapters/files.js';
+import { proxyFor } from './network.js';
 import { bilingual, CheckFailedError, UnreachableError, UsageError } from '../core/errors.js';
 import type { DirectJsonResult, SendDirectData } from '../output/send-direct-view.js';
 
@@ -38,6 +39,8 @@ export interface SendDirectOptions extends Omit<MessageOptions, 'payload' | 'exp
   /** `--apns-ca <file>` (read here), or the PEM itself. */
   apnsCa?: string;
   apnsCaPem?: string;
+  /** `--apns-url sim`: the local simulator, reached directly whatever the proxy settings. */
+  localSim?: boolean;
   /** `--insecure`: skip TLS verification of --apns-url. */
   insecure?: boolean;
   /** In-flight requests; default 100. */
@@ -112,8 +115,8 @@ function toJsonResult(r: DirectResult, ctx: Context): DirectJsonResult {
 function toDirectResult(raw: string, tokenFindings: Issue[], sent: ApnsSendResult): DirectResult {
   // Clean tokens have no findings and sent pushes none: no array is copied for them.
   const findings = tokenFindings.length === 0 ? sent.findings : sent.findings.length === 0 ? tokenFindings : [...tokenFindings, ...sent.findings];
-  const { status, apnsId, apnsUniqueId, httpStatus, reason, attempts } = sent;
-  return { recipient: raw, status, apnsId, apnsUniqueId, httpStatus, reason, attempts, findings };
+  const { status, apnsId, apnsUniqueId, httpStatus, reason, attempts, serverDate } = sent;
+  return { recipient: raw, status, apnsId, apnsUniqueId, httpStatus, reason, attempts, serverDate, findings };
 }
 
 export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: SendDirectDeps = {}): Promise<SendDirectData> {
@@ -135,6 +138,9 @@ export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: Se
   if (opts.dryRun) return runDryRun(opts, ctx, tokens, built, tally, record, messageFindings);
 
   let client: ApnsClient;
+  const endpoint = opts.apnsUrl ?? `https://${APNS_HOSTS[opts.environment]}`;
+  // A malformed --apns-url is reported by the client below.
+  const proxy = URL.canParse(endpoint) && !opts.localSim ? proxyFor(endpoint, ctx) : undefined;
   const ca = opts.apnsCaPem ?? (opts.apnsCa !== undefined ? await readFlagFile(ctx, opts.apnsCa, { en: 'the --apns-ca file', zh: '--apns-ca 文件' }) : undefined);
   try {
     client = (deps.createClient ?? createApnsClient)({
@@ -145,6 +151,7 @@ export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: Se
       insecure: opts.insecure,
       connections: opts.connections,
       requestTimeoutMs: opts.requestTimeoutMs,
+      proxy,
       retry: opts.retry,
       log: (line) => ctx.log.debug(line),
     });
@@ -185,7 +192,7 @@ export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: Se
   if (unreachable) {
     const finding = describe(unreachable.findings[unreachable.findings.length - 1], ctx.lang);
     // Exit 3, and still a result for every recipient read so far (tokens not yet read were not tried).
-    throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns.unreachable', {
+    throw new UnreachableError(`${finding.message} ${finding.fix}`, finding.id, {
       via: 'direct',
       results: tally.results().map((r) => toJsonResult(r, ctx)),
       summary: tally.summary,

@@ -15,7 +15,7 @@ import { buildSendV2 } from '../core/nim/send-v2.js';
 import type { PushLogEntry } from '../core/nim/wire-relay.js';
 import { readInputFile } from '../adapters/files.js';
 import type { RelaySendResult, SendNimData, SendNimDryRun } from '../output/send-nim-view.js';
-import { openRelay, type RelayAccessOptions } from './nim-access.js';
+import { openRelay, signatureSkew, type RelayAccessOptions } from './nim-access.js';
 
 export interface SendNimOptions extends NimSendOptions, RelayAccessOptions {
   /** Print the request and send nothing. */
@@ -86,8 +86,9 @@ export async function sendNim(opts: SendNimOptions, ctx: Context): Promise<SendN
     // A server without v2 answers its paths as unknown: say so, rather than "object not found".
     const noV2 = api === 'v2' && (answer.code === 404 || (!call.nim && call.httpStatus === 404));
     const found = noV2 ? issue('relay.no-v2', { url: relay.url, reason: call.nim ? `code 404: ${answer.desc ?? answer.msg ?? ''}`.trim() : `HTTP ${call.httpStatus}` }) : issueForResponse({ code: answer.code, desc: answer.desc ?? answer.msg });
-    const finding = describe(found, ctx.lang);
-    result = { recipient: opts.to, status: 'failed', reason: String(answer.code), traceId: call.traceId, findings: [finding] };
+    const skew = signatureSkew({ code: answer.code, desc: answer.desc ?? answer.msg }, call);
+    const findings = [...(skew ? [describe(skew, ctx.lang)] : []), describe(found, ctx.lang)];
+    result = { recipient: opts.to, status: 'failed', reason: String(answer.code), traceId: call.traceId, findings };
   } else {
     const ids = api === 'v2' ? { messageServerId: Number(answer.data?.message_server_id) || undefined } : { msgid: Number(answer.data?.msgid) || undefined };
     const base = { recipient: opts.to, traceId: call.traceId, ...ids };

@@ -22,7 +22,7 @@ export interface DirectTarget {
 }
 
 /** The credential material, environment, bundle id and endpoint of a direct send. */
-export async function prepareDirect(t: DirectTarget, ctx: Context): Promise<Pick<SendDirectOptions, 'material' | 'environment' | 'bundleId' | 'apnsUrl' | 'apnsCa'>> {
+export async function prepareDirect(t: DirectTarget, ctx: Context): Promise<Pick<SendDirectOptions, 'material' | 'environment' | 'bundleId' | 'apnsUrl' | 'apnsCa' | 'localSim'>> {
   const { profile } = loadProfile(ctx);
   const cert = pickCert(profile, { name: t.certName, environment: t.env, voip: t.voip });
   if (!cert) {

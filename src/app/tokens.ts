@@ -54,7 +54,7 @@ export async function tokenAdd(opts: TokenAddOptions, ctx: Context): Promise<Tok
   if (opts.customContentKey !== undefined) body.customContentKey = opts.customContentKey;
   if (opts.voip) body.kind = 'pushkit';
   const call = await relay.client.private('device/updateApnsToken', body);
-  const stored = expectOk(call.answer, ctx, call.traceId).token as DeviceToken;
+  const stored = expectOk(call.answer, ctx, call).token as DeviceToken;
   // Stored, as the SDK's upload would be, but no push can use it: say so, and exit 1.
   const unknown = Boolean(stored.certName && opts.knownCertNames && !opts.knownCertNames.includes(stored.certName));
   if (unknown) findings.unshift(describe(issue('certname.unknown', { certName: stored.certName, to: opts.accid }), ctx.lang));
@@ -70,7 +70,7 @@ export async function tokenList(opts: RelayAccessOptions & { accid?: string }, c
   const relay = await openRelay(opts, ctx);
   await requireDeviceApi(relay, 'token list');
   const call = await relay.client.private('device/listApnsTokens', opts.accid ? { accid: opts.accid } : {});
-  const tokens = expectOk(call.answer, ctx, call.traceId).tokens as Record<string, DeviceToken[]>;
+  const tokens = expectOk(call.answer, ctx, call).tokens as Record<string, DeviceToken[]>;
   return { ok: true, relay: relay.url, tokens: Object.entries(tokens).flatMap(([accid, list]) => list.map((t) => ({ accid, ...t }))) };
 }
 
@@ -79,6 +79,6 @@ export async function tokenRemove(opts: RelayAccessOptions & { accid: string; to
   await requireDeviceApi(relay, 'token remove');
   const token = opts.token ? (normalizeToken(opts.token).token ?? opts.token) : undefined;
   const call = await relay.client.private('device/removeApnsToken', token ? { accid: opts.accid, token } : { accid: opts.accid });
-  const removed = Number(expectOk(call.answer, ctx, call.traceId).removed ?? 0);
+  const removed = Number(expectOk(call.answer, ctx, call).removed ?? 0);
   return { ok: true, relay: relay.url, accid: opts.accid.toLowerCase(), removed };
 }

@@ -84,6 +84,7 @@ async function sendDirect(opts: Record<string, unknown>, ctx: Context): Promise<
       contentAvailable: opts.contentAvailable === true,
       insecure: opts.insecure === true,
       concurrency: int(opts.concurrency, '--concurrency', { min: 1, max: 10_000 }),
+      requestTimeoutMs: int(opts.timeout, '--timeout', { min: 1, max: 600_000 }),
       dryRun: opts.dryRun === true,
     },
     ctx,

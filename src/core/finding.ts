@@ -34,6 +34,8 @@ export interface CatalogueEntry {
   zh: LocalText;
   /** Words a param may hold, as each language says them (`role: {receiver: {en:'receiver', zh:'接收方'}}`). */
   words?: Record<string, Record<string, { en: string; zh: string }>>;
+  /** Texts people paste for this case (error messages, log lines, FAQ questions), for `explain`. */
+  phrases?: readonly string[];
 }
 
 export const issue = (id: string, params?: Params, severity?: Severity): Issue =>

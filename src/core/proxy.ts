@@ -25,14 +25,14 @@ export function parseProxy(url: string): ProxySetting | undefined {
   }
   if (u.protocol !== 'http:') return undefined;
   const auth = u.username && u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
-  const shown = new URL(u.href);
-  if (shown.password) shown.password = '••••';
-  return { url: u.href, host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), ...(auth ? { auth } : {}), shown: shown.href.replace(/\/$/, '') };
+  const user = u.username ? `${u.username}${u.password ? ':••••' : ''}@` : '';
+  const shown = `${u.protocol}//${user}${u.host}`;
+  return { url: u.href, host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), ...(auth ? { auth } : {}), shown };
 }
 
 /** Replaces a proxy URL's password wherever it appears in a text. */
 export function redactProxyCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi, '$1••••@');
+  return text.replace(/(^|[\s/])([^:/@\s]+):[^/\s]+@/g, '$1$2:••••@');
 }
 
 const envOf = (env: Record<string, string | undefined>, name: string): string | undefined => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;

@@ -5,7 +5,8 @@
 import { createApnsClient, ApnsSetupError, type ApnsClient } from '../adapters/apns-client.js';
 import type { ApnsHeaders } from '../core/apns/message.js';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
-import type { ApnsEnvironment } from '../core/profile.js';
+import { APNS_HOSTS, type ApnsEnvironment } from '../core/profile.js';
+import type { ProxySetting } from '../core/proxy.js';
 import type { PushAttempt, PushRequest, PushSender } from './message-dispatch.js';
 
 /** Where pushes go: the simulator's endpoints, Apple (forced to one environment), or one URL. */
@@ -20,6 +21,8 @@ export interface ForwarderOptions {
   materials: Record<string, ApnMaterial | undefined>;
   requestTimeoutMs?: number;
   log?: (line: string) => void;
+  /** The HTTP proxy for an APNs URL (Apple or `url` targets; the in-process simulator is reached directly). */
+  proxyFor?: (url: string) => ProxySetting | undefined;
 }
 
 export function createApnsForwarder(opts: ForwarderOptions): PushSender {
@@ -34,8 +37,11 @@ export function createApnsForwarder(opts: ForwarderOptions): PushSender {
     const cached = clients.get(key);
     if (cached) return cached;
     let client: ApnsClient | ApnsSetupError;
+    const endpoint = target.kind === 'url' ? target.url : `https://${APNS_HOSTS[environment]}`;
+    const proxy = target.kind === 'sim' ? undefined : opts.proxyFor?.(endpoint);
     try {
       client = createApnsClient({
+        ...(proxy ? { proxy } : {}),
         material,
         environment,
         requestTimeoutMs: opts.requestTimeoutMs ?? 5000,

@@ -41,13 +41,14 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 
 const JSON_TYPE = 'application/json;charset=utf-8';
 
-export function sendJson(res: ServerResponse, body: Record<string, unknown>, opts: { close?: boolean } = {}): void {
+export function sendJson(res: ServerResponse, body: Record<string, unknown>, opts: { close?: boolean; date?: string } = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   // One writeHead with a flat header list: node writes it as is, without a header object per answer.
   const headers = ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(text))];
   // A refused body is left unread: close the connection instead of draining it.
   if (opts.close) headers.push('connection', 'close');
+  if (opts.date) headers.push('date', opts.date);
   res.writeHead(200, headers);
   res.end(text);
 }

@@ -16,6 +16,8 @@ export interface RelayCertInfo {
   environment: ApnsEnvironment;
   /** Findings of the credential inspector for this credential, when known. */
   issues?: Issue[];
+  /** A PushKit certificate name (pkCername). */
+  voip?: boolean;
 }
 
 export interface MessageFactsInput {
@@ -46,7 +48,7 @@ const certFactsCache = new WeakMap<RelayCertInfo[], CertFact[]>();
 function certFactsOf(certs: RelayCertInfo[]): CertFact[] {
   let facts = certFactsCache.get(certs);
   if (!facts) {
-    facts = certs.map((c) => ({ name: c.name, environment: c.environment }));
+    facts = certs.map((c) => ({ name: c.name, environment: c.environment, ...(c.voip ? { voip: true } : {}) }));
     certFactsCache.set(certs, facts);
   }
   return facts;
@@ -74,6 +76,7 @@ export function buildMessageFacts(input: MessageFactsInput): Facts {
     pushWhenDesktopOnline: receiver.pushWhenDesktopOnline && !receiver.donnop,
     // Alert pushes go to APNs tokens; PushKit tokens take VoIP pushes only.
     tokens: receiver.tokens.filter((t) => t.kind !== 'pushkit').map((t) => ({ token: t.token, certName: t.certName || null, ...(t.unregistered ? { unregistered: true } : {}) })),
+    pushkitTokens: receiver.tokens.filter((t) => t.kind === 'pushkit').map((t) => ({ token: t.token, certName: t.certName || null })),
     friends: receiver.friends.includes(sender.accid),
     blacklisted: receiver.blacklist.includes(sender.accid) || sender.blacklist.includes(receiver.accid),
     muted: receiver.mutelist.includes(sender.accid),
@@ -89,7 +92,8 @@ export function buildMessageFacts(input: MessageFactsInput): Facts {
   const facts = factsFrom(values, 'relay');
   const credentialIssues: Issue[] = [];
   for (const cert of input.certs) {
-    if (cert.issues?.length && receiver.tokens.some((t) => t.certName === cert.name)) credentialIssues.push(...cert.issues);
+    // The credentials message pushes use: those of the APNs tokens.
+    if (cert.issues?.length && receiver.tokens.some((t) => t.kind !== 'pushkit' && t.certName === cert.name)) credentialIssues.push(...cert.issues);
   }
   facts.environment = fact(input.environment, 'profile');
   facts.certs = fact(certFactsOf(input.certs), 'profile');

@@ -5,6 +5,7 @@
 import { startApnsSim, type ApnsSim } from '../apns-sim/index.js';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import type { ApnsEnvironment } from '../core/profile.js';
+import type { ProxySetting } from '../core/proxy.js';
 import { createApnsForwarder, type ApnsTarget } from './apns-forwarder.js';
 import type { RelayCert } from './message-dispatch.js';
 import { startRelay, type RelayHandle, type StartRelayOptions } from './server.js';
@@ -25,6 +26,8 @@ export interface RelayServiceOptions extends Omit<StartRelayOptions, 'pushSender
   app: Omit<StartRelayOptions['app'], 'certs'> & { certs: RelayServiceCert[] };
   apns?: RelayApnsConfig;
   apnsTimeoutMs?: number;
+  /** The HTTP proxy for an APNs URL, when pushes go to Apple or another URL. */
+  proxyFor?: (url: string) => ProxySetting | undefined;
 }
 
 export interface RelayService {
@@ -57,7 +60,7 @@ export async function startRelayService(opts: RelayServiceOptions): Promise<Rela
     target = { kind: 'apple', environment: apns.kind };
   }
   const materials = Object.fromEntries(opts.app.certs.map((c) => [c.name, c.material]));
-  const pushSender = createApnsForwarder({ target, materials, requestTimeoutMs: opts.apnsTimeoutMs, log: (l) => opts.logger?.info(l) });
+  const pushSender = createApnsForwarder({ target, materials, requestTimeoutMs: opts.apnsTimeoutMs, proxyFor: opts.proxyFor, log: (l) => opts.logger?.info(l) });
   let relay: RelayHandle;
   try {
     relay = await startRelay({ ...opts, app: { ...opts.app, certs: opts.app.certs.map(({ material: _m, ...c }) => c) }, pushSender });

@@ -101,7 +101,9 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const method = req.method ?? 'GET';
     const target = resolve(url.pathname, method);
-    const refuse = (reply: Reply): void => sendJson(res, reply, { close: !req.complete });
+    // A relay on its own clock says so in `date`, as a server whose clock differs would.
+    const date = opts.now ? new Date(now()).toUTCString() : undefined;
+    const refuse = (reply: Reply): void => sendJson(res, reply, { close: !req.complete, date });
     if (!target) return refuse(fail(404, 'no such API'));
     const v2 = target.api === 'v2';
     const failWith = (code: number, text: string): Reply => (v2 ? v2Fail(code, text) : fail(code, text));
@@ -134,7 +136,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
     const traceId = header(req, v2 ? 'x-custom-traceid' : 'requestid');
     const handler = target.handler;
     const reply = isRead ? await handler(ctx) : await dedup.run(`${method} ${route}`, traceId, nowMs, async () => handler(ctx));
-    sendJson(res, reply);
+    sendJson(res, reply, { date });
   }
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {

@@ -106,7 +106,9 @@ describe('layers', () => {
       })
       .map((i) => `${i.from} → ${i.specifier}`);
     expect(offending).toEqual([]);
-    const impure = files.filter((f) => layerOf(relative(SRC, f)) === 'core' && /\bprocess\.|\bconsole\./.test(code(readFileSync(f, 'utf8'))));
+    // Strings out too: a message may say "the NIM console." without touching it.
+    const withoutStrings = (text: string) => text.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+    const impure = files.filter((f) => layerOf(relative(SRC, f)) === 'core' && /\bprocess\.|\bconsole\./.test(withoutStrings(code(readFileSync(f, 'utf8')))));
     expect(impure.map((f) => relative(SRC, f))).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/core/catalogue/index.js';
 import { mintCa, mintP8, mintPushCert, toP12 } from '../../src/standin/mint.js';
 import { rsaKeys } from '../fixtures/credentials.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, NO_AMBIENT_PROXY } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/context.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -54,7 +54,7 @@ function runScript(lines: Line[], env: Record<string, string>): Promise<{ codes:
     'for p in $(jobs -p); do pkill -TERM -P "$p"; kill "$p"; done 2>/dev/null; wait',
   ].join('\n');
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', script], { cwd: dir, env: { ...process.env, ...NO_AMBIENT_PROXY, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

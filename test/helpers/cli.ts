@@ -4,6 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/nim-push.js', import.meta.url));
 
+/** The machine's proxy settings never reach a test: tests that use a proxy set their own. */
+export const NO_AMBIENT_PROXY: Record<string, undefined> = Object.fromEntries(
+  ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'].map((name) => [name, undefined]),
+);
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -16,7 +21,7 @@ export function runCli(
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, CI: 'true', NO_COLOR: '', FORCE_COLOR: '', ...opts.env })) {
+    for (const [k, v] of Object.entries({ ...process.env, ...NO_AMBIENT_PROXY, CI: 'true', NO_COLOR: '', FORCE_COLOR: '', ...opts.env })) {
       if (v !== undefined) env[k] = v;
     }
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { main } from '../../src/main.js';
 import { BUNDLE_ID, p12Of, p8Key, pushCert, TEAM_ID } from '../fixtures/credentials.js';
-import { BIN, runCli, type CliRun } from '../helpers/cli.js';
+import { BIN, NO_AMBIENT_PROXY, runCli, type CliRun } from '../helpers/cli.js';
 
 export const SECRETS = {
   appSecret: 'AppSecret-7Hq2-Xv9Lm4Rt',
@@ -104,7 +104,7 @@ export interface Server {
 /** Spawns a long-running command and resolves once `ready` matches its output. */
 export function startServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', NIM_PUSH_RELAY_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...NO_AMBIENT_PROXY, CI: 'true', NO_COLOR: '1', NIM_PUSH_RELAY_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     let settled = false;
     const fail = (why: string) => {

@@ -1,7 +1,8 @@
 /** One request of a probe, and what came back: an answer to read (code 200), or why there is none. */
 import { UnreachableError } from '../../core/errors.js';
+import type { Issue } from '../../core/finding.js';
 import type { NimRequest } from '../../core/nim/probe.js';
-import type { OpenRelay } from '../nim-access.js';
+import { signatureSkew, type OpenRelay } from '../nim-access.js';
 
 export interface AskedRecord {
   endpoint: string;
@@ -11,7 +12,7 @@ export interface AskedRecord {
 
 export type Asked =
   | { ok: true; answer: unknown; traceId: string }
-  | { ok: false; reason: string; traceId?: string; unreachable?: UnreachableError };
+  | { ok: false; reason: string; traceId?: string; unreachable?: UnreachableError; skew?: Issue };
 
 export async function ask(relay: OpenRelay, request: NimRequest, endpoint: string, log: AskedRecord[]): Promise<Asked> {
   try {
@@ -26,7 +27,8 @@ export async function ask(relay: OpenRelay, request: NimRequest, endpoint: strin
     if (call.nim && answer.code === 200) return { ok: true, answer: call.answer, traceId: call.traceId };
     const text = typeof answer.desc === 'string' && answer.desc ? answer.desc : typeof answer.msg === 'string' ? answer.msg : '';
     const reason = call.nim ? `code ${String(answer.code)}${text ? `: ${text}` : ''}` : `HTTP ${call.httpStatus}, not a NIM answer`;
-    return { ok: false, reason, traceId: call.traceId };
+    const skew = call.nim ? signatureSkew({ code: Number(answer.code), desc: text }, call) : undefined;
+    return { ok: false, reason, traceId: call.traceId, ...(skew ? { skew } : {}) };
   } catch (error) {
     if (!(error instanceof UnreachableError)) throw error;
     const traceId = typeof error.details?.traceId === 'string' ? error.details.traceId : undefined;

@@ -93,6 +93,9 @@ export async function gatherRelayFacts(relay: OpenRelay, q: DiagnoseQuery, given
   const issues = outcomes.flatMap((o) => ('reading' in o ? o.reading.issues : [o.failed]));
   const withoutV2 = noV2(relay, outcomes);
   if (withoutV2) issues.unshift(withoutV2);
+  // A signature refused because this clock is off: said once, first.
+  const skew = failures.map((f) => (f.asked.ok ? undefined : f.asked.skew)).find(Boolean);
+  if (skew) issues.unshift(skew);
   return { facts, issues, url: relay.url, requests, deviceApi };
 }
 

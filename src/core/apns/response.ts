@@ -26,13 +26,17 @@ export const PERMANENT_REASONS: ReadonlySet<string> = new Set([
   'PayloadTooLarge',
 ]);
 
-/** Apple's guidance: 5xx and 429 are worth retrying with back-off; a lost stream is retried too. */
-export function isRetryable(failure: ApnsFailure): boolean {
+/**
+ * Apple's guidance: 5xx and 429 are worth retrying with back-off; a lost stream is retried too.
+ * `attempt` is the attempt that just failed (1 for the first).
+ */
+export function isRetryable(failure: ApnsFailure, attempt = 1): boolean {
   if (failure.reason !== undefined && PERMANENT_REASONS.has(failure.reason)) return false;
   if (failure.transport === 'lost') return true;
   if (failure.status === undefined) return false;
-  // The sender regenerates its provider token on this answer, so one more attempt can succeed.
-  if (failure.status === 403 && failure.reason === 'ExpiredProviderToken') return true;
+  // The sender regenerates its provider token on this answer, so one more attempt can succeed;
+  // a second refusal means the token is fresh and the clock is what is wrong.
+  if (failure.status === 403 && failure.reason === 'ExpiredProviderToken') return attempt === 1;
   return isRetryableStatus(failure.status);
 }
 

@@ -13,6 +13,8 @@ export interface DirectResult {
   httpStatus?: number;
   reason?: string;
   attempts?: number;
+  /** The `date` header of APNs' answer (for clock checks). */
+  serverDate?: string;
   findings: Issue[];
 }
 

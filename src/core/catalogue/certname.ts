@@ -3,6 +3,7 @@ import type { CatalogueEntry } from '../finding.js';
 export const certnameEntries: CatalogueEntry[] = [
   {
     id: 'certname.too-long',
+    phrases: ['login error 500', 'login failed with 500', 'error 500 at login', '登录时会报 500 错误', '登录 500'],
     severity: 'error',
     en: {
       message: 'The certificate name "{certName}" has {length} characters; NIM allows at most {max}, and a longer apnsCername makes login fail with error 500.',

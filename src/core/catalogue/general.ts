@@ -16,6 +16,7 @@ export const generalEntries: CatalogueEntry[] = [
   },
   {
     id: 'clock.skew',
+    phrases: ['clock', 'curtime', '时钟'],
     severity: 'error',
     words: { direction: { 'ahead of': { en: 'ahead of', zh: '快于' }, behind: { en: 'behind', zh: '慢于' } } },
     en: {

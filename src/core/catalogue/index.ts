@@ -13,6 +13,8 @@ import { relayEntries } from './relay.js';
 import { generalEntries } from './general.js';
 import { accountEntries } from './account.js';
 import { nimPayloadEntries } from './nim-payload.js';
+import { nimCodeEntries } from './nim-codes.js';
+import { faqEntries } from './faq.js';
 
 export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
   [
@@ -29,6 +31,8 @@ export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
     ...apnsEntries,
     ...relayEntries,
     ...generalEntries,
+    ...nimCodeEntries,
+    ...faqEntries,
   ].map((entry) => [entry.id, entry]),
 );
 

@@ -4,6 +4,7 @@ import type { CatalogueEntry } from '../finding.js';
 export const receiverEntries: CatalogueEntry[] = [
   {
     id: 'receiver.foreground',
+    phrases: ['app in foreground', 'no push while the app is open', 'App 在前台', '前台不推送'],
     severity: 'error',
     en: {
       message: "{to}'s app is in the foreground: the long connection is up, so the message is delivered in-app and NIM sends no APNs push.",
@@ -16,6 +17,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'receiver.not-logged-in',
+    phrases: ['not logged in', '未登录'],
     severity: 'error',
     en: {
       message: '{to} is not logged in on any device: NIM pushes only to accounts that have logged in and uploaded a device token.',
@@ -28,6 +30,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'receiver.logged-out',
+    phrases: ['logged out', '已登出'],
     severity: 'error',
     en: {
       message: '{to} has logged out: after a logout the device no longer receives offline pushes for this account.',
@@ -40,6 +43,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'receiver.kicked',
+    phrases: ['kicked', '被踢下线'],
     severity: 'error',
     en: {
       message: '{to} was kicked offline (by a login on another device or by the server): the device is no longer logged in, so NIM sends it no offline push.',
@@ -64,6 +68,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'receiver.dnd',
+    phrases: ['do not disturb', '免打扰'],
     severity: 'error',
     en: {
       message: '{to} has do-not-disturb on ({window}) and the message falls inside that window: NIM sends no offline push unless it is a force push.',
@@ -100,6 +105,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'relation.not-friend',
+    phrases: ['not friends', '非好友', '好友关系'],
     severity: 'error',
     en: {
       message: '{from} and {to} are not friends, and the NIM console forbids messages between non-friends: the message is refused (code 403), so there is nothing to push.',
@@ -112,6 +118,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'relation.blacklisted',
+    phrases: ['blacklisted', 'blocked', '拉黑', '黑名单'],
     severity: 'error',
     en: {
       message: '{from} and {to} have blacklisted one another (at least one side): NIM does not deliver the message, so there is no push.',
@@ -124,6 +131,7 @@ export const receiverEntries: CatalogueEntry[] = [
   },
   {
     id: 'force-push.overrides',
+    phrases: ['force push', '强制推送'],
     severity: 'info',
     en: {
       message: "Force push overrides {overridden}: NIM pushes this message despite the receiver's do-not-disturb or session mute.",

@@ -58,6 +58,7 @@ export const tokenEntries: CatalogueEntry[] = [
   },
   {
     id: 'token.not-uploaded',
+    phrases: ['no device token', 'updateApnsToken', '没有上传 token'],
     severity: 'error',
     en: {
       message: 'No APNs device token has been uploaded for this receiver, so there is nothing to push to.',
@@ -70,6 +71,7 @@ export const tokenEntries: CatalogueEntry[] = [
   },
   {
     id: 'token.env-mismatch',
+    phrases: ['sandbox token', 'production token', 'development token', '沙盒', '生产环境'],
     severity: 'error',
     en: {
       message: 'The device token belongs to a different APNs environment than the credential used to push (development vs production); APNs answers BadDeviceToken.',
@@ -102,6 +104,18 @@ export const tokenEntries: CatalogueEntry[] = [
     zh: {
       message: '不知道 token {token} 属于哪个 APNs 环境:云信本身也不知道(SDK 上传时不带环境),而另一个环境的 token 会得到 BadDeviceToken。',
       fix: '用 `nim-push token probe {token}`(发送一条不显示内容的推送)查明环境,然后用 {flag} 给出。',
+    },
+  },
+  {
+    id: 'token.pushkit-alert',
+    severity: 'error',
+    en: {
+      message: '{to} uploaded only a PushKit (VoIP) token ({token}): NIM pushes messages as alerts to the APNs token (updateApnsToken:) and PushKit tokens take call invitations only, so this message has no device to go to.',
+      fix: 'Upload the APNs device token too: call [[NIMSDK sharedSDK] updateApnsToken:deviceToken] in application:didRegisterForRemoteNotificationsWithDeviceToken:, with NIMSDKOption.apnsCername set; keep updatePushKitToken: for calls.',
+    },
+    zh: {
+      message: '{to} 只上传了 PushKit(VoIP)token({token}):云信的消息推送以提醒形式发往 APNs token(updateApnsToken:),PushKit token 只接收呼叫邀请,因此这条消息没有可推送的设备。',
+      fix: '同时上传 APNs deviceToken:在 application:didRegisterForRemoteNotificationsWithDeviceToken: 中调用 [[NIMSDK sharedSDK] updateApnsToken:deviceToken],并设置 NIMSDKOption.apnsCername;呼叫仍用 updatePushKitToken:。',
     },
   },
   {

@@ -65,6 +65,9 @@ function checkToken(t: TokenFact, f: Facts, p: Parties, o: RuleOptions, problems
     problems.push(issue('certname.too-long', { certName: t.certName, length: t.certName.length, max: CERT_NAME_MAX }));
   } else if (t.certName !== undefined && f.certs && !f.certs.value.some((c) => c.name === t.certName)) {
     problems.push(issue('certname.unknown', { certName: t.certName, to: p.to }));
+  } else if (t.certName && f.certs?.value.some((c) => c.name === t.certName && c.voip)) {
+    // The SDK uploaded the APNs token with the PushKit name: pushes to it go to <bundle>.voip.
+    problems.push(issue('token.apns-under-pushkit-cert', { to: p.to, certName: t.certName }));
   }
   const target = f.certs?.value.find((c) => c.name === t.certName)?.environment ?? f.environment?.value;
   const env = knownEnvironment(t, f);
@@ -108,7 +111,8 @@ export const notUploadedRule: Rule = {
   evaluate: (f, p, o) => {
     const { tokens } = assessTokens(f, p, o);
     if (!tokens) return missing('tokens');
-    return tokens.length ? null : issue('token.not-uploaded', { to: p.to });
+    // Only a PushKit token: its own finding (token.pushkit-alert) says why the message has nowhere to go.
+    return tokens.length || f.pushkitTokens?.value.length ? null : issue('token.not-uploaded', { to: p.to });
   },
 };
 
@@ -134,6 +138,7 @@ export const pushLogRule = tokenProblemRule('push-log', 'token', ['tokens', 'las
 export const certNameMissingRule = tokenProblemRule('certname.missing', 'certname', ['tokens']);
 export const certNameTooLongRule = tokenProblemRule('certname.too-long', 'certname', ['tokens']);
 export const certNameUnknownRule = tokenProblemRule('certname.unknown', 'certname', ['tokens', 'certs']);
+export const apnsUnderPushkitRule = tokenProblemRule('token.apns-under-pushkit-cert', 'certname', ['tokens', 'certs']);
 
 /** Findings of the credential inspector (expired, wrong environment, …), merged as they are. */
 export const credentialRule: Rule = {

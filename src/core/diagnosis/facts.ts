@@ -57,6 +57,8 @@ export interface TokenFact {
 export interface CertFact {
   name: string;
   environment?: ApnsEnvironment;
+  /** A PushKit certificate name (the SDK's `pkCername`): it pushes VoIP to `<bundle>.voip`. */
+  voip?: boolean;
 }
 
 /** The plain values; `Facts` wraps each in a `Fact` with its source. */
@@ -108,7 +110,10 @@ export interface FactValues {
   /** `content-available` is set: a background (silent) push. */
   contentAvailable: boolean;
   // delivery
+  /** The receiver's APNs tokens (`updateApnsToken:`): message pushes go to these. */
   tokens: TokenFact[];
+  /** The receiver's PushKit tokens (`updatePushKitToken:`): call invitations (VoIP) only, never a message push. */
+  pushkitTokens: TokenFact[];
   /** The push log's most recent APNs answer for each of the receiver's tokens that was pushed. */
   lastPushes: LastPush[];
   /** Overrides the environment of the receiver's tokens (`--token-env`). */
@@ -194,7 +199,7 @@ export function factsFromProfile(profile: Pick<Profile, 'environment' | 'certs'>
   return factsFrom(
     {
       environment: profile.environment,
-      certs: profile.certs.map((c) => ({ name: c.name, environment: c.environment })),
+      certs: profile.certs.map((c) => ({ name: c.name, environment: c.environment, ...(c.voip ? { voip: true } : {}) })),
     },
     'profile',
   );

@@ -15,7 +15,9 @@ import {
   notLoggedInRule,
 } from './receiver-rules.js';
 import { nimPayloadRule, pushContentRule, pushDisabledRule, silentRule } from './message-rules.js';
+import { pushkitOnlyRule, pushkitUnderApnsCertRule } from './voip-rules.js';
 import {
+  apnsUnderPushkitRule,
   certNameMissingRule,
   certNameTooLongRule,
   certNameUnknownRule,
@@ -55,13 +57,17 @@ export const rules: readonly Rule[] = Object.freeze([
   mutedRule,
   // Where the push goes: tokens, then their certificate names, then the credential.
   notUploadedRule,
+  pushkitOnlyRule,
   unregisteredRule,
   envMismatchRule,
   pushLogRule,
   certNameMissingRule,
   certNameTooLongRule,
   certNameUnknownRule,
+  apnsUnderPushkitRule,
   credentialRule,
+  // Calls: a PushKit token the call invitations cannot reach (messages are not affected).
+  pushkitUnderApnsCertRule,
   // A silent push fires; this only notes that nothing is shown.
   silentRule,
 ]);

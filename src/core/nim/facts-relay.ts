@@ -26,7 +26,7 @@ const tokenFact = (t: DeviceToken): TokenFact => ({
 /** `device/state`: the facts the device and the console hold. */
 export const deviceStateProbe: Probe = {
   endpoint: 'device/state',
-  supplies: ['appState', 'dnd', 'dndWindow', 'tokens', 'pushWhenDesktopOnline', 'nonFriendMessages'],
+  supplies: ['appState', 'dnd', 'dndWindow', 'tokens', 'pushkitTokens', 'pushWhenDesktopOnline', 'nonFriendMessages'],
   request: (q) => ({ api: 'private', path: 'device/state', body: { accid: q.to } }),
   read: (answer) => {
     const a = answer as DeviceStateAnswer;
@@ -37,6 +37,7 @@ export const deviceStateProbe: Probe = {
       dnd: user.dnd?.on === true,
       dndWindow: user.dnd?.start && user.dnd.end ? { start: user.dnd.start, end: user.dnd.end } : null,
       tokens: (user.tokens ?? []).filter((t) => t.kind !== 'pushkit').map(tokenFact),
+      pushkitTokens: (user.tokens ?? []).filter((t) => t.kind === 'pushkit').map(tokenFact),
       pushWhenDesktopOnline: user.pushWhenDesktopOnline !== false && user.donnop !== true,
     };
     if (a.app?.nonFriendMessages) values.nonFriendMessages = a.app.nonFriendMessages;

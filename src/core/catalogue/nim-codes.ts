@@ -1,0 +1,62 @@
+import type { CatalogueEntry } from '../finding.js';
+
+/**
+ * NIM server API codes, as `explain` answers them: what each means for a push. v1 codes from
+ * NetEase's server API code table; v2 codes (1 + resource + code) from NetEase's V2 code table.
+ */
+const code = (n: number, en: [string, string], zh: [string, string], phrases: string[] = [], severity: CatalogueEntry['severity'] = 'error'): CatalogueEntry => ({
+  id: `nim-code.${n}`,
+  severity,
+  en: { message: `NIM code ${n}: ${en[0]}`, fix: en[1] },
+  zh: { message: `云信错误码 ${n}:${zh[0]}`, fix: zh[1] },
+  phrases,
+});
+
+export const nimCodeEntries: CatalogueEntry[] = [
+  code(301, ['the account is banned (disabled): its messages are refused and it receives no push.', 'Unban it (user/unblock.action, or v2 PATCH /im/v2/accounts/<accid>/actions/enable) if that was not meant; `nim-push diagnose` shows sender.banned or receiver.banned.'],
+    ['账号被封禁:其消息会被拒绝,也收不到推送。', '如非预期,请解封(user/unblock.action,或 v2 PATCH /im/v2/accounts/<accid>/actions/enable);`nim-push diagnose` 会给出 sender.banned 或 receiver.banned。'], ['banned', '封禁']),
+  code(302, ['wrong account or token at login: the SDK is not logged in, so no push can reach this device.', 'Check the accid and the IM token the app logs in with (user/refreshToken.action, or v2 PATCH /im/v2/accounts/<accid>/actions/refresh_token, gives a new one).'],
+    ['登录时账号或 token 错误:SDK 未登录,推送无法到达该设备。', '检查 App 登录使用的 accid 和 IM token(可用 user/refreshToken.action 或 v2 PATCH /im/v2/accounts/<accid>/actions/refresh_token 重新获取)。'], ['wrong password', 'wrong token', '用户名或密码错误']),
+  code(403, ['illegal operation or no permission: for a send, most often a message between non-friends while the console forbids it, or a feature not enabled for the app.', 'Make the two accounts friends or allow non-friend messages in the console; check that the API is enabled for the App Key.'],
+    ['非法操作或没有权限:发送时最常见的是控制台禁止非好友发消息,或该功能未对应用开通。', '让双方成为好友或在控制台允许非好友消息;确认该 App Key 已开通此接口。'], ['no permission', 'forbidden', '没有权限']),
+  code(404, ['the object does not exist: for a send, the sender or receiver accid is no account.', 'Create the account first (user/create.action, or v2 POST /im/v2/accounts); accids are lower case on NIM.'],
+    ['对象不存在:发送时通常是发送方或接收方 accid 不是已注册账号。', '先创建账号(user/create.action,或 v2 POST /im/v2/accounts);云信 accid 为小写。'], ['object not exist', 'not found', '对象不存在']),
+  code(405, ['a parameter is too long: pushcontent over 500 characters, payload over 2048, body over 5000, ext over 1024.', 'Shorten the parameter named in desc; `nim-push send --to … --dry-run` checks every limit first.'],
+    ['参数长度过长:pushcontent 超过 500 字符、payload 超过 2048、body 超过 5000 或 ext 超过 1024。', '缩短 desc 中提到的参数;`nim-push send --to … --dry-run` 会先检查所有长度限制。'], ['parameter too long', '参数长度过长']),
+  code(408, ['the request timed out on NIM\'s side.', 'Retry; if it persists, quote the RequestId / X-custom-traceid to NetEase support.'],
+    ['请求在云信侧超时。', '请重试;若持续出现,请把 RequestId / X-custom-traceid 提供给云信技术支持。'], ['timeout', '超时'], 'warning'),
+  code(414, ['parameter error, or a refused signature: a wrong App Key / App Secret (CheckSum) or a CurTime more than 5 minutes off is also 414.', 'If desc names checksum, curtime, nonce or appkey: check the App Secret and the clock (`nim-push check` compares clocks); otherwise fix the parameter desc names.'],
+    ['参数错误,或签名被拒:App Key / App Secret(CheckSum)错误或 CurTime 偏差超过 5 分钟也返回 414。', '若 desc 提到 checksum、curtime、nonce 或 appkey:检查 App Secret 和本机时钟(`nim-push check` 会比对时钟);否则按 desc 修正参数。'], ['parameter error', 'checksum', 'bad checksum', '参数错误', 'curtime']),
+  code(416, ['rate limited: the send APIs allow 100 requests per second per app, then refuse for 10 seconds.', 'Slow the sends down (batch with msg/sendBatchMsg.action), and retry after the pause; the refused requests took no effect.'],
+    ['频率控制:发送接口每个应用每秒 100 次,超出后拒绝 10 秒。', '降低发送频率(可用 msg/sendBatchMsg.action 批量发送),暂停后重试;被拒的请求没有生效。'], ['rate limit', 'frequency control', '频控', '频率控制'], 'warning'),
+  code(417, ['repeated operation (v2: multi-login forbidden by the console\'s login policy).', 'The operation already happened; for logins, check the multi-device login policy in the console.'],
+    ['重复操作(v2:控制台多端登录策略禁止同时登录)。', '该操作已生效;若是登录,请检查控制台的多端登录策略。'], ['repeated operation', '重复操作'], 'warning'),
+  code(419, ['over a count limit (friends, blocklist, tokens, …).', 'Remove entries or ask NetEase to raise the limit.'],
+    ['数量超过上限(好友、黑名单等)。', '删除部分条目,或联系云信提高上限。'], ['over limit', '数量超过上限']),
+  code(422, ['the account is disabled: it cannot log in, so it gets no push.', 'Enable the account again if that was not meant.'],
+    ['账号被禁用:无法登录,因此收不到推送。', '如非预期,请重新启用该账号。'], ['account disabled', '账号被禁用']),
+  code(431, ['the same HTTP request was sent twice (same RequestId): the second is refused and the first one stands.', 'Nothing was sent twice. Give a new request a new RequestId; retry an unanswered one with the same id.'],
+    ['重复的 HTTP 请求(相同 RequestId):第二次被拒,以第一次为准。', '没有重复发送。新请求请使用新的 RequestId;未收到应答的请求用相同 id 重试。'], ['request repeated', 'http重复请求'], 'warning'),
+  code(500, ['internal error. At login it is also what an apnsCername longer than 32 characters gives.', 'At login: shorten the certificate name to 32 characters at most. On the server API: retry, then quote the trace id to NetEase support.'],
+    ['服务器内部错误。登录时,apnsCername 超过 32 个字符也会得到 500。', '登录时:把证书名缩短到 32 个字符以内。服务端接口:请重试,并把 trace id 提供给云信技术支持。'], ['internal error', 'login 500', 'login error 500', '服务器内部错误', '登录 500']),
+  code(503, ['server busy.', 'Retry with back-off.'], ['服务器繁忙。', '稍后退避重试。'], ['busy', '服务器繁忙'], 'warning'),
+  code(101303, ['the App Key does not exist.', 'Use the App Key from the NIM console for this app (and the App Secret that belongs to it).'],
+    ['App Key 不存在。', '使用云信控制台中该应用的 App Key(及其对应的 App Secret)。'], ['appkey not exist']),
+  code(101403, ['the App Key is blocked.', 'Contact NetEase: the app is suspended.'], ['App Key 被封禁。', '请联系云信:该应用已被停用。'], ['appkey blocked']),
+  code(102302, ['invalid IM token: the SDK login fails.', 'Give the app a valid IM token (v2 PATCH /im/v2/accounts/<accid>/actions/refresh_token).'],
+    ['IM token 无效:SDK 登录失败。', '为 App 提供有效的 IM token(v2 PATCH /im/v2/accounts/<accid>/actions/refresh_token)。'], ['invalid token']),
+  code(102404, ['the account does not exist (v2).', 'Create it first (v2 POST /im/v2/accounts); `nim-push diagnose` reports account.not-found.'],
+    ['账号不存在(v2)。', '先创建账号(v2 POST /im/v2/accounts);`nim-push diagnose` 会报告 account.not-found。'], ['account not exist', '用户不存在']),
+  code(102405, ['the account already exists (v2).', 'Nothing to do: use the existing account.'], ['账号已存在(v2)。', '无需处理:直接使用已有账号。'], ['account already exist'], 'info'),
+  code(102421, ['the sender is chat-banned (禁言) and may not send (v2).', 'Lift the chat ban (v2 PATCH /im/v2/accounts/<accid>/actions/chat_ban) if that was not meant.'],
+    ['发送方被禁言,不能发消息(v2)。', '如非预期,请解除禁言(v2 PATCH /im/v2/accounts/<accid>/actions/chat_ban)。'], ['account chat banned', '用户被禁言']),
+  code(102422, ['the account is banned (v2): no messages, no push.', 'Enable the account again if that was not meant.'], ['账号被禁用(v2):无消息,无推送。', '如非预期,请重新启用该账号。'], ['account banned', '用户被禁用']),
+  code(102426, ['the receiver has the sender in its block list (v2): the message is refused, so nothing is pushed.', 'The receiver must remove the sender from the block list; `nim-push diagnose` reports relation.blacklisted.'],
+    ['接收方已把发送方拉黑(v2):消息被拒,不会推送。', '需接收方把发送方移出黑名单;`nim-push diagnose` 会报告 relation.blacklisted。'], ['account in block list', '用户被拉黑', 'blacklisted']),
+  code(104404, ['no such friend (v2). A friendship query answers it for "not friends"; a send with check_friend is refused.', 'Make them friends, or send without check_friend if the console allows non-friend messages.'],
+    ['好友不存在(v2)。查询好友关系时表示“不是好友”;带 check_friend 的发送会被拒绝。', '让双方成为好友;或在控制台允许非好友消息时不带 check_friend 发送。'], ['friend not exist', '好友不存在']),
+  code(107404, ['the message does not exist (v2).', 'Check the message server id (recall, query and reply name messages by it).'], ['消息不存在(v2)。', '检查消息的 server id。'], ['message not exist'], 'warning'),
+  code(107410, ['messaging is disabled for the app (v2).', 'Enable the IM feature for the App Key in the console.'], ['应用的消息功能被关闭(v2)。', '在控制台为该 App Key 开通 IM 功能。'], ['messaging function disabled']),
+  code(107451, ['the message hit the anti-spam filter (v2): it is not delivered, so it is not pushed.', 'Change the text, or review the anti-spam (易盾) rules in the console.'],
+    ['消息命中反垃圾(v2):不会投递,也不会推送。', '修改内容,或在控制台检查反垃圾(易盾)规则。'], ['antispam', 'anti-spam', '反垃圾']),
+];
