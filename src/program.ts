@@ -104,6 +104,17 @@ export function createProgram(invoke: Invoke): Command {
   relayOpts(token.command('list [accid]')).description('list uploaded tokens').action(run('token.list', async () => (await import('./commands/token.js')).list));
   relayOpts(token.command('remove <accid> [token]')).description("remove one token, or all of an account's").action(run('token.remove', async () => (await import('./commands/token.js')).remove));
 
+  token
+    .command('probe <token>')
+    .description('find which APNs environment a device token belongs to, with a push that shows nothing (background, priority 5)')
+    .option('--cert-name <name>', 'the certificate name to push with (default: the profile environment)')
+    .addOption(new Option('--env <env>', 'environment to try first (default: the certificate)').choices(['development', 'production']))
+    .option('--topic <topic>', 'apns-topic (default: the profile bundle id)')
+    .option('--apns-url <url>', "'sim' for the simulator of this config dir (default: Apple)")
+    .option('--apns-ca <file>', 'CA file to trust for the simulator')
+    .option('--timeout <ms>', 'APNs request timeout in milliseconds (default 10000)')
+    .action(run('token.probe', async () => (await import('./commands/token-probe.js')).run));
+
   const relay = program.command('relay').description('the local NIM-compatible relay');
   relay
     .command('serve')
@@ -189,6 +200,11 @@ export function createProgram(invoke: Invoke): Command {
     .option('--force', 'direct: send even when the credential has error findings')
     .option('--dry-run', 'print the exact requests and send nothing')
     .action(run('send', async () => (await import('./commands/send.js')).run));
+
+  program
+    .command('explain <query...>')
+    .description('explain a finding id, a NIM code (414), an APNs reason or status (BadDeviceToken, 410), or a pasted error text')
+    .action(run('explain', async () => (await import('./commands/explain.js')).run));
 
   const sim = program.command('apns-sim').description('the local APNs provider-API simulator (HTTP/2 over TLS, both environments)');
   sim

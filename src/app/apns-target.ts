@@ -11,6 +11,8 @@ export interface ApnsTarget {
   apnsCa?: string;
   /** The simulator of this config dir: a local stand-in, reached directly (never through a proxy). */
   localSim?: boolean;
+  /** That simulator registers any token on its first push (it accepts tokens it never issued). */
+  autoRegister?: boolean;
 }
 
 export async function resolveApnsTarget(url: string | undefined, ca: string | undefined, environment: ApnsEnvironment, ctx: Pick<Context, 'configDir' | 'lang'>): Promise<ApnsTarget> {
@@ -22,5 +24,5 @@ export async function resolveApnsTarget(url: string | undefined, ca: string | un
     const finding = describe(issue('apns-sim.not-running', { configDir: ctx.configDir }), ctx.lang);
     throw new UnreachableError(`${finding.message} ${finding.fix}`, 'apns-sim.unreachable', { findings: [finding] });
   }
-  return { apnsUrl: simUrl, apnsCa: ca ?? sim.caFile, localSim: true };
+  return { apnsUrl: simUrl, apnsCa: ca ?? sim.caFile, localSim: true, ...(sim.autoRegister ? { autoRegister: true } : {}) };
 }

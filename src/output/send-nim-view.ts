@@ -79,7 +79,7 @@ export function renderSendNimDryRun(data: SendNimDryRun, view: View): string {
     if (r.body !== undefined) lines.push(JSON.stringify(r.body, null, 2).replace(/^/gm, '  '));
   }
   if (data.preview) {
-    lines.push(s.dim(say(view, 'NIM would push (APNs payload, the sender shown by its accid):', '云信将推送(APNs payload,发送方以 accid 显示):')));
+    lines.push(s.dim(say(view, 'NIM would push (APNs payload; the sender shown by its accid, the badge as if this were the only unread message):', '云信将推送(APNs payload;发送方以 accid 显示,角标按仅此一条未读计算):')));
     lines.push(`  ${JSON.stringify(data.preview.payload)}`);
   }
   lines.push(s.dim(say(view, 'Dry run: nothing was sent.', '演练:未发送任何内容。')));

@@ -105,6 +105,30 @@ describe('send --to over v2', () => {
     expect(JSON.parse(body.push_config.push_payload)).toMatchObject({ pushTitle: 'Hi', orderId: 42, apsField: { sound: 'chime.caf', badge: 5 } });
   });
 
+  it.each(['v1', 'v2'] as const)('%s: the dry run previews exactly the APNs payload the relay then pushes (apsField merged into aps)', async (api) => {
+    const options = { ...access, api, from: 'alice', to: 'bob', text: 'hi', pushText: '发来了一条消息', title: 'Hi', payload: JSON.stringify({ orderId: 7, apsField: { 'mutable-content': 1, category: 'call', sound: 'ring.caf' } }) };
+    const dry = await runSendRelay({ ...options, dryRun: true }, ctx);
+    const preview = (dry.data as unknown as { preview: { payload: { aps: Record<string, unknown> } } }).preview.payload;
+    expect(preview.aps).toMatchObject({ 'mutable-content': 1, category: 'call', sound: 'ring.caf', alert: { title: 'Hi', body: 'alice: 发来了一条消息' } });
+    const sent = await runSendRelay(options, ctx);
+    expect(sent.exitCode).toBe(0);
+    // The same payload; the badge is the receiver's unread count, which the preview takes as 1.
+    const delivered = service.sim!.state.deliveries({ token }).at(-1)?.payload as { aps: { badge: number } };
+    expect(delivered.aps.badge).toBeGreaterThanOrEqual(1);
+    expect({ ...delivered, aps: { ...delivered.aps, badge: 1 } }).toEqual(preview);
+  });
+
+  it.each(['v1', 'v2'] as const)('%s: an apsField that is not an object is refused with nim-payload.aps-field, and nothing is sent', async (api) => {
+    const log = service.relay.store.state.pushLog.length;
+    const delivered = service.sim!.state.deliveries({ token }).length;
+    const r = await runSendRelay({ ...access, api, from: 'alice', to: 'bob', text: 'x', payload: '{"apsField":"mutable-content"}' }, ctx);
+    expect(r.exitCode).toBe(1);
+    const result = (r.data.results as RelaySendResult[])[0];
+    expect(result).toMatchObject({ status: 'blocked', reason: 'nim-payload.aps-field' });
+    expect(service.relay.store.state.pushLog.length).toBe(log);
+    expect(service.sim!.state.deliveries({ token }).length).toBe(delivered);
+  });
+
   it('a v2 refusal is a relay finding, as v1 refusals are', async () => {
     const r = await runSendRelay({ ...access, api: 'v2', from: 'nobody', to: 'bob' }, ctx);
     expect(r.exitCode).toBe(1);

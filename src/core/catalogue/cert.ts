@@ -18,6 +18,7 @@ export const certEntries: CatalogueEntry[] = [
   },
   {
     id: 'cert.expired',
+    phrases: ['certificate expired', 'certificate has expired', '证书过期', '证书已过期'],
     severity: 'error',
     en: {
       message: 'The push certificate expired on {notAfter} ({days} days ago); APNs rejects it.',

@@ -30,6 +30,7 @@ export const p12Entries: CatalogueEntry[] = [
   },
   {
     id: 'p12.bad-password',
+    phrases: ['mac verify failure', 'invalid password', 'PKCS12 password', '证书密码错误'],
     severity: 'error',
     en: {
       message: 'The password does not open the credential file (or none was given and it needs one).',
@@ -42,6 +43,7 @@ export const p12Entries: CatalogueEntry[] = [
   },
   {
     id: 'p12.legacy-encryption',
+    phrases: ['Unsupported PKCS12 PFX data', 'RC2-40-CBC', 'error:0308010C', 'unsupported algorithm'],
     severity: 'warning',
     en: {
       message: 'The .p12 file uses legacy encryption ({algorithm}). nim-push can read it, but OpenSSL 3 based tools (Node.js TLS, many servers) reject it.',

@@ -6,6 +6,7 @@ const DOWNLOAD_ZH = '在 Apple Developer 网站 Certificates, Identifiers & Prof
 export const p8Entries: CatalogueEntry[] = [
   {
     id: 'p8.unreadable',
+    phrases: ['secretOrPrivateKey must be an asymmetric key', 'invalid key format'],
     severity: 'error',
     words: {
       reason: {

@@ -107,6 +107,55 @@ export const tokenEntries: CatalogueEntry[] = [
     },
   },
   {
+    id: 'token.probe-found',
+    severity: 'info',
+    en: {
+      message: 'The token {token} is a {environment} token (topic {topic}): APNs answered about it there; the {other} environment answered {otherAnswer}.',
+      fix: 'Push to it with a {environment} certificate (or a .p8 key) and give diagnose --token-env {environment}.',
+    },
+    zh: {
+      message: 'token {token} 属于 {environment} 环境(主题 {topic}):APNs 在该环境对它作出了应答;{other} 环境的应答是 {otherAnswer}。',
+      fix: '用 {environment} 环境的证书(或 .p8 密钥)推送,诊断时给出 --token-env {environment}。',
+    },
+  },
+  {
+    id: 'token.probe-nowhere',
+    severity: 'error',
+    phrases: ['token accepted nowhere'],
+    en: {
+      message: 'Neither APNs environment knows the token {token} for {topic} (BadDeviceToken in both): it is not an APNs device token of this app (an FCM or PushKit token, a token of another app, or a truncated one).',
+      fix: 'Take the token from application:didRegisterForRemoteNotificationsWithDeviceToken: of this app (hex of the NSData, as updateApnsToken: uploads it).',
+    },
+    zh: {
+      message: '两个 APNs 环境都不认识 {topic} 的 token {token}(均为 BadDeviceToken):它不是本 App 的 APNs deviceToken(可能是 FCM 或 PushKit token、其他 App 的 token 或被截断)。',
+      fix: '从本 App 的 application:didRegisterForRemoteNotificationsWithDeviceToken: 取 token(NSData 的十六进制,与 updateApnsToken: 上传的一致)。',
+    },
+  },
+  {
+    id: 'token.probe-one-environment',
+    severity: 'warning',
+    en: {
+      message: 'The token {token} is not a {environment} token (BadDeviceToken), and the credential can only push to {environment}: that it is a {other} token is likely but not proven.',
+      fix: 'Probe again with a credential that reaches both environments (a universal "Apple Push Services" certificate or a .p8 key) to prove it.',
+    },
+    zh: {
+      message: 'token {token} 不是 {environment} 环境的 token(BadDeviceToken),而该证书只能推送到 {environment}:它很可能属于 {other} 环境,但无法证明。',
+      fix: '用能推送两个环境的凭据(通用 “Apple Push Services” 证书或 .p8 密钥)再探测一次以证实。',
+    },
+  },
+  {
+    id: 'token.probe-inconclusive',
+    severity: 'warning',
+    en: {
+      message: 'The probe of {token} proved nothing about its environment: {answers}.',
+      fix: 'Fix what the answers name (the credential, the network), then probe again.',
+    },
+    zh: {
+      message: '对 {token} 的探测没能确定其环境:{answers}。',
+      fix: '先解决应答中指出的问题(凭据、网络),再重新探测。',
+    },
+  },
+  {
     id: 'token.pushkit-alert',
     severity: 'error',
     en: {
