@@ -15,7 +15,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.js', 'bin/**/*.js', 'eslint.config.js'],
+    files: ['bench/**/*.js', 'bin/**/*.cjs', 'scripts/**/*.mjs', 'scripts/**/*.cjs', 'eslint.config.js'],
     rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }] },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );

@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: nim-push against its references, side by side, in one run.
  *
- *   node bench/run.js [--tokens N] [--quick] [--only bulk,memory,startup,relay] [--repeats R]
+ *   node bench/run.js [--tokens N] [--quick] [--only cli,startup,bulk,memory,relay] [--repeats R]
  *
  * Prints a table (medians, ratios, PASS/FAIL against the targets) and writes it all to
  * bench/results/latest.json. Loopback only; every loop is bounded; child processes are ended
@@ -18,11 +18,12 @@ import { ROOT, BUNDLE_ID, TEAM_ID, initProfile, makeWorkspace, mintCredentials }
 import { mintTokens, startSim } from './lib/sim.js';
 import { fmt, pairedRatio, table } from './lib/stats.js';
 import { runBulk } from './sections/bulk.js';
+import { runCli } from './sections/cli.js';
 import { runMemory } from './sections/memory.js';
 import { runRelay } from './sections/relay.js';
 import { runStartup } from './sections/startup.js';
 
-const SECTIONS = ['startup', 'bulk', 'memory', 'relay'];
+const SECTIONS = ['cli', 'startup', 'bulk', 'memory', 'relay'];
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function readOptions() {
@@ -36,7 +37,7 @@ function readOptions() {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: node bench/run.js [--tokens N] [--quick] [--only bulk,memory,startup,relay] [--repeats R]\n');
+    process.stdout.write('usage: node bench/run.js [--tokens N] [--quick] [--only cli,startup,bulk,memory,relay] [--repeats R]\n');
     process.exit(0);
   }
   const quick = values.quick;
@@ -83,6 +84,12 @@ function render(report) {
     for (const size of m.sizes) rows.push([fmt(size), fmt(m.bySize[size].peakRssMb, 1), fmt(m.bySize[size].wallMs)]);
     out.push('Memory: nim-push send --tokens-file, peak RSS (getrusage maxrss)', table(rows), '');
   }
+  if (s.cli) {
+    const c = s.cli;
+    const rows = [['command', 'median ms', 'node -e 0 ms', '÷ node -e 0 (per round)', 'target']];
+    for (const r of Object.values(c.results)) rows.push([r.label, fmt(r.medianMs, 1), fmt(r.nodeMedianMs, 1), fmt(r.ratio, 2), `≤ ${r.limit}`]);
+    out.push(`Interactive paths: median of ${report.options.startupRuns} paired rounds; one send (p12) peak RSS ${fmt(c.peakRssMb, 1)} MB`, table(rows), '');
+  }
   if (s.startup) {
     const st = s.startup;
     const rows = [['command', 'median ms', '÷ node -e 0']];
@@ -123,6 +130,10 @@ async function main() {
     await initProfile(world.configDir, world.creds);
     const ctx = { ...options, world, log };
 
+    if (options.sections.includes('cli')) {
+      log('bench: interactive paths …');
+      report.sections.cli = await runCli(ctx);
+    }
     if (options.sections.includes('startup')) {
       log('bench: start-up …');
       report.sections.startup = await runStartup(ctx);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from './children.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const BIN = join(ROOT, 'bin', 'nim-push.js');
+export const BIN = join(ROOT, 'bin', 'nim-push.cjs');
 export const BUNDLE_ID = 'com.example.benchapp';
 export const TEAM_ID = 'BENCH12345';
 export const P12_PASSWORD = 'bench-p12-password';

@@ -85,17 +85,9 @@ async function writeFile(configDir: string, path: string, data: ConfigData): Pro
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new UsageError(bilingual(`Cannot create the config directory ${configDir} (${code}).`, `无法创建配置目录 ${configDir}(${code})。`), 'file.unwritable', { path: configDir, reason: code });
   }
-  const { default: Conf } = await import('conf');
+  const { writeConfig } = await import('./config-writer.js');
   try {
-    const conf = new Conf<ConfigData>({
-      cwd: configDir,
-      configName: 'config',
-      projectName: 'nim-push',
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
-    });
-    conf.store = data;
+    writeConfig(configDir, data);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new UsageError(bilingual(`Cannot write the config file ${path} (${code}).`, `无法写入配置文件 ${path}(${code})。`), 'file.unwritable', { path, reason: code });

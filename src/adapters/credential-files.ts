@@ -1,11 +1,6 @@
 /** Reads credential files from disk and hands them to the (pure) credential inspector. */
 import { basename } from 'node:path';
-import {
-  inspectCredential,
-  type CredentialInput,
-  type CredentialReport,
-  type InspectExpectations,
-} from '../core/credentials/index.js';
+import { detectKind, type CredentialInput, type CredentialReport, type InspectExpectations } from '../core/credentials/credential.js';
 import type { CredentialKind } from '../core/profile.js';
 import { readInputFile } from './files.js';
 
@@ -43,7 +38,14 @@ export async function loadCredentialInput(opts: CredentialFileOptions): Promise<
   };
 }
 
+/** Inspects a credential; the certificate parsers (and node-forge) are loaded only for a .p12 or PEM. */
+export async function inspectCredentialInput(input: CredentialInput, expect: InspectExpectations): Promise<CredentialReport> {
+  const kind = input.kind ?? detectKind(input.bytes, input.fileName, input.keyBytes !== undefined);
+  if (kind === 'p8') return (await import('../core/credentials/inspect-p8.js')).inspectP8(input, expect);
+  return (await import('../core/credentials/inspect.js')).inspectCredential({ ...input, kind }, expect);
+}
+
 /** Reads and inspects one credential file. Throws UsageError only for unreadable paths. */
 export async function inspectCredentialFile(opts: CredentialFileOptions, expect: InspectExpectations): Promise<CredentialReport> {
-  return inspectCredential(await loadCredentialInput(opts), expect);
+  return inspectCredentialInput(await loadCredentialInput(opts), expect);
 }

@@ -7,7 +7,8 @@
  * local relay's own API a signed JSON POST.
  */
 import { randomBytes } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import { setFlagsFromString } from 'node:v8';
+import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { computeCheckSum } from '../core/checksum.js';
 import { describe } from '../core/catalogue/index.js';
 import { UnreachableError } from '../core/errors.js';
@@ -18,7 +19,8 @@ import { VERSION } from '../core/version.js';
 import { proxiedDispatcher, type ProxiedDispatcher } from './relay-proxy.js';
 
 export const DEFAULT_RELAY_TIMEOUT_MS = 5000;
-export const START_RELAY_COMMAND = 'nim-push relay serve';
+export { START_RELAY_COMMAND } from '../core/relay-command.js';
+import { START_RELAY_COMMAND } from '../core/relay-command.js';
 
 export interface RelayClientOptions {
   /** The base URL (…/nimserver). */
@@ -132,7 +134,21 @@ interface Wire {
   shown: string;
 }
 
+/**
+ * undici parses HTTP with WebAssembly, which V8 re-compiles with its optimising tier in the
+ * background, and Node waits for that compile (~0.1 s here) before a process can end. A CLI run
+ * makes a handful of requests, for which V8's baseline compiler is plenty. Set once, when the
+ * first client is made: code compiled before keeps the flags it was compiled with.
+ */
+let baselineWasm = false;
+function preferBaselineWasm(): void {
+  if (baselineWasm) return;
+  baselineWasm = true;
+  setFlagsFromString('--liftoff-only');
+}
+
 export function createRelayClient(opts: RelayClientOptions): RelayClient {
+  preferBaselineWasm();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
   const lang = opts.lang ?? 'en';
   const now = opts.now ?? Date.now;
@@ -148,14 +164,16 @@ export function createRelayClient(opts: RelayClientOptions): RelayClient {
       ...(wire.contentType ? { 'content-type': wire.contentType } : {}),
     };
     opts.onRequest?.(`${wire.method} ${base}${wire.path} ${wire.traceHeader}=${traceId} AppKey=${headers.AppKey} Nonce=${headers.Nonce} CurTime=${headers.CurTime} CheckSum=[redacted] ${wire.shown}`);
-    const res = await request(`${base}${wire.path}`, {
+    const url = new URL(`${base}${wire.path}`);
+    const res = await (dispatcher ?? getGlobalDispatcher()).request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: wire.method,
       headers,
       body: wire.payload,
       signal: AbortSignal.timeout(timeoutMs),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      dispatcher,
     });
     const date = res.headers.date;
     return { status: res.statusCode, text: await res.body.text(), date: typeof date === 'string' ? date : undefined };

@@ -14,7 +14,8 @@ import { NIM_REGIONS, isNimCloudUrl, isNimRegion, regionOfUrl } from '../core/ni
 import type { NimApi, Profile } from '../core/profile.js';
 import { scrub } from '../core/redact.js';
 import { proxyFor } from './network.js';
-import { createRelayClient, START_RELAY_COMMAND, type NimCall, type RelayClient } from '../adapters/relay-client.js';
+import type { NimCall, RelayClient } from '../adapters/relay-client.js';
+import { START_RELAY_COMMAND } from '../core/relay-command.js';
 import { resolveLocalRelayUrl } from '../adapters/service-registry.js';
 import { loadProfile, resolveAppSecret } from './profiles.js';
 
@@ -89,6 +90,8 @@ async function resolveUrls(opts: RelayAccessOptions, ctx: Context): Promise<{ ur
 
 export async function openRelay(opts: RelayAccessOptions, ctx: Context): Promise<OpenRelay> {
   const { urls, kind } = await resolveUrls(opts, ctx);
+  // Loaded here, not at start-up: commands that only build relay settings never pay for undici.
+  const { createRelayClient } = await import('../adapters/relay-client.js');
   const client = createRelayClient({
     baseUrl: urls[0],
     backupUrls: urls.slice(1),

@@ -11,7 +11,7 @@ import { bilingual, UnreachableError, UsageError } from '../core/errors.js';
 import type { Profile } from '../core/profile.js';
 import { inspectCredentialFile } from '../adapters/credential-files.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from '../adapters/service-registry.js';
-import { START_RELAY_COMMAND } from '../adapters/relay-client.js';
+import { START_RELAY_COMMAND } from '../core/relay-command.js';
 import { waitForStop } from '../adapters/wait-for-stop.js';
 import { proxyFor } from './network.js';
 import { parseApnsOption, startRelayService, type RelayService, type RelayServiceCert } from '../relay/relay-service.js';

@@ -3,11 +3,7 @@
  * goes into the request of the route chosen or is refused (exit 2) naming it: nothing is dropped.
  */
 import type { CommandResult, CommandRunner, Context } from '../context.js';
-import { prepareDirect } from '../app/send-prepare.js';
-import { relayAccessFromProfile } from '../app/nim-access.js';
 import { bilingual, UsageError } from '../core/errors.js';
-import { runSendDirect } from './send-direct.js';
-import { runSendRelay } from './send-relay.js';
 import { environment, int, list, relayOptions, str } from './options.js';
 
 export type Via = 'direct' | 'relay';
@@ -59,7 +55,9 @@ export const run: CommandRunner = async (_args, opts, ctx) => {
   return via === 'relay' ? sendThroughNim(opts, ctx) : sendDirect(opts, ctx);
 };
 
+/** Each route loads only its own stack: a direct send never loads undici, a send through NIM never node-apn. */
 async function sendDirect(opts: Record<string, unknown>, ctx: Context): Promise<CommandResult> {
+  const [{ prepareDirect }, { runSendDirect }] = await Promise.all([import('../app/send-prepare.js'), import('./send-direct.js')]);
   const voip = str(opts.pushType) === 'voip';
   const prepared = await prepareDirect({ certName: str(opts.certName), env: environment(opts.env), apnsUrl: str(opts.apnsUrl), apnsCa: str(opts.apnsCa), force: opts.force === true, dryRun: opts.dryRun === true, voip }, ctx);
   return runSendDirect(
@@ -92,6 +90,7 @@ async function sendDirect(opts: Record<string, unknown>, ctx: Context): Promise<
 }
 
 async function sendThroughNim(opts: Record<string, unknown>, ctx: Context): Promise<CommandResult> {
+  const [{ relayAccessFromProfile }, { runSendRelay }] = await Promise.all([import('../app/nim-access.js'), import('./send-relay.js')]);
   const from = str(opts.from);
   if (!from) throw new UsageError(bilingual('send --to needs --from <accid> (the sender: an account that exists, e.g. made with user/create).', 'send --to 需要 --from <accid>(发送方:必须是已存在的账号,例如用 user/create 创建)。'));
   const data = await runSendRelay(

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/nim-push.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/nim-push.cjs', import.meta.url));
 
 /** The machine's proxy settings never reach a test: tests that use a proxy set their own. */
 export const NO_AMBIENT_PROXY: Record<string, undefined> = Object.fromEntries(

@@ -41,7 +41,7 @@ function capture(): { stream: Writable & { isTTY?: boolean }; text: () => string
   return { stream, text: () => chunks.join('') };
 }
 
-/** Runs the CLI's `main()` with its own streams and environment, as bin/nim-push.js does. */
+/** Runs the CLI's `main()` with its own streams and environment, as bin/nim-push.cjs does. */
 export async function runMain(args: string[], env: Record<string, string | undefined>, cwd: string, input = ''): Promise<CliRun> {
   const stdout = capture();
   const stderr = capture();

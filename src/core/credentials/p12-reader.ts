@@ -27,6 +27,25 @@ const OID_DATA = '1.2.840.113549.1.7.1';
 const OID_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
 const OID_SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
 
+type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: string | forge.md.MessageDigest) => string;
+
+/**
+ * forge runs PBKDF2 in JavaScript when it is handed a digest object, which is how it decrypts
+ * the bags of a modern (PBES2) .p12: most of the time a p12 takes to open. Given the digest's
+ * name instead, forge calls Node's own PBKDF2 (the same bytes in, the same key out).
+ */
+function withNativePbkdf2<T>(fn: () => T): T {
+  const pkcs5 = forge.pkcs5 as unknown as { pbkdf2: Pbkdf2 };
+  const original = pkcs5.pbkdf2;
+  pkcs5.pbkdf2 = (p, s, c, dkLen, md) =>
+    original(p, s, c, dkLen, typeof md === 'object' && md !== null && /^sha(1|256|384|512)$/.test(md.algorithm) ? md.algorithm : md);
+  try {
+    return fn();
+  } finally {
+    pkcs5.pbkdf2 = original;
+  }
+}
+
 export type P12Result = { ok: true; bundle: RawBundle; legacyAlgorithms: string[] } | { ok: false; issues: Issue[] };
 
 const children = (n: Node | undefined): Node[] => (n && Array.isArray(n.value) ? n.value : []);
@@ -103,7 +122,7 @@ export function readP12(bytes: Uint8Array, password: string | undefined): P12Res
   let lastError: unknown;
   for (const candidate of candidates) {
     try {
-      const p12 = forge.pkcs12.pkcs12FromAsn1(parse(binary), true, candidate as string);
+      const p12 = withNativePbkdf2(() => forge.pkcs12.pkcs12FromAsn1(parse(binary), true, candidate as string));
       return { ok: true, bundle: collectBags(p12), legacyAlgorithms: [...new Set(legacyAlgorithms)] };
     } catch (error) {
       lastError = error;

@@ -8,7 +8,8 @@ export type PemResult = { ok: true; bundle: RawBundle } | { ok: false; issues: I
 
 const KEY_TYPES = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY']);
 
-export const looksLikePem = (bytes: Uint8Array): boolean => Buffer.from(bytes.subarray(0, 64 * 1024)).toString('latin1').includes('-----BEGIN ');
+export { looksLikePem } from './credential.js';
+import { looksLikePem } from './credential.js';
 
 function readDer(bytes: Uint8Array, bundle: RawBundle): boolean {
   const der = Buffer.from(bytes);

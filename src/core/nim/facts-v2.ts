@@ -17,17 +17,24 @@ const seg = encodeURIComponent;
 
 export const onlineStatusV2Probe: Probe = {
   endpoint: 'POST /im/v2/users/actions/online_status',
-  supplies: ['receiverAccount', 'iosOnline', 'desktopOnline', 'login'],
-  request: (q) => ({ api: 'v2', method: 'POST', path: '/im/v2/users/actions/online_status', body: { account_ids: [q.to] } }),
+  supplies: ['receiverAccount', 'senderAccount', 'iosOnline', 'desktopOnline', 'login'],
+  // The sender rides along: its entry (or its 102404 in failed_list, in a code-200 answer) says whether it exists.
+  request: (q) => ({ api: 'v2', method: 'POST', path: '/im/v2/users/actions/online_status', body: { account_ids: q.from && !same(q.from, q.to) ? [q.to, q.from] : [q.to] } }),
   read: (answer, q) => {
     const data = dataOf<OnlineStatusData>(answer);
     const source = 'relay:POST /im/v2/users/actions/online_status' as const;
-    const failed = data?.failed_list?.find((f) => same(f?.account_id, q.to));
-    if (failed?.error_code === V2_CODE.accountNotFound) return reading(factsFrom({ receiverAccount: 'not-found' }, source));
+    const stateOf = (accid: string | undefined): 'exists' | 'not-found' | undefined => {
+      if (accid === undefined) return undefined;
+      if (data?.failed_list?.find((f) => same(f?.account_id, accid))?.error_code === V2_CODE.accountNotFound) return 'not-found';
+      return data?.success_list?.some((s) => same(s?.account_id, accid)) ? 'exists' : undefined;
+    };
+    const sender = stateOf(q.from);
+    const senderValues: Partial<FactValues> = sender ? { senderAccount: sender } : {};
+    const receiver = stateOf(q.to);
+    if (receiver !== 'exists') return reading(factsFrom({ ...(receiver ? { receiverAccount: receiver } : {}), ...senderValues }, source));
     const found = data?.success_list?.find((s) => same(s?.account_id, q.to));
-    if (!found) return reading({});
-    const types = (found.online_status ?? []).map((c) => Number(c?.client_type));
-    return reading(factsFrom({ receiverAccount: 'exists', ...onlineValues(types) }, source));
+    const types = (found?.online_status ?? []).map((c) => Number(c?.client_type));
+    return reading(factsFrom({ receiverAccount: 'exists', ...senderValues, ...onlineValues(types) }, source));
   },
 };
 
