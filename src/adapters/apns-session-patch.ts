@@ -75,8 +75,9 @@ interface NodeApnRequester {
 }
 
 /**
- * Tells `onDate` the `date` header of every APNs answer (for clock checks): node-apn keeps only
- * the apns-* headers. Each session node-apn sends on gets a listener on its streams' responses.
+ * Tells `onDate` the `date` header of APNs' first answer on each session (for clock checks):
+ * node-apn keeps only the apns-* headers. A clock does not drift within a run, so one answer per
+ * connection is enough, and a bulk send pays nothing per notification for it.
  */
 export function observeResponseDates(provider: unknown, onDate: (date: string) => void): void {
   const inner = (provider as NodeApnProviderLike).client;
@@ -90,8 +91,12 @@ export function observeResponseDates(provider: unknown, onDate: (date: string) =
     client.request = (session, ...rest) => {
       if (session && !seen.has(session)) {
         seen.add(session);
-        const open = session.request.bind(session);
-        session.request = ((...args: Parameters<ClientHttp2Session['request']>) => open(...args).once('response', onResponse)) as ClientHttp2Session['request'];
+        const open = session.request;
+        session.request = function (this: ClientHttp2Session, ...args: Parameters<ClientHttp2Session['request']>) {
+          // The first request of the session carries the listener; later ones go straight through.
+          session.request = open;
+          return open.apply(this, args).once('response', onResponse);
+        } as ClientHttp2Session['request'];
       }
       return request(session, ...rest);
     };

@@ -1,11 +1,13 @@
 /**
  * The README's commands, run as a user would: every line of every `sh` block, in order, in one
  * bash session, against a relay and simulator the README itself starts. Each line's exit code must
- * match its `# exit N` annotation (0 when absent). The quick-start `bash` block (`npm install &&
- * npx nim-push demo`, `npm test`) is what CI runs itself and what test/e2e/demo.test.ts covers.
+ * match its `# exit N` annotation (0 when absent), and its output must hold every word after the
+ * annotation's colon (`# exit 1: blocked receiver.foreground`): a line passes only for its reason.
+ * The quick-start `bash` block (`npm install && npx nim-push demo`, `npm test`) is what CI runs
+ * itself and what test/e2e/demo.test.ts covers.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/core/catalogue/index.js';
@@ -20,6 +22,8 @@ const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ la
 interface Line {
   text: string;
   expected: number;
+  /** Words the line's output must contain (verdicts, finding ids). */
+  words: string[];
 }
 
 export function readmeCommands(): Line[] {
@@ -29,8 +33,9 @@ export function readmeCommands(): Line[] {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'))
     .map((text) => {
-      const note = /#\s*(exit (\d)|interactive)/.exec(text);
-      return { text, expected: note?.[2] ? Number(note[2]) : note?.[1] === 'interactive' ? 2 : 0 };
+      const note = /#\s*(?:exit (\d)(?::\s*(.+))?|(interactive))/.exec(text);
+      const words = note?.[2]?.trim().split(/\s+/) ?? [];
+      return { text, expected: note?.[1] ? Number(note[1]) : note?.[3] ? 2 : 0, words };
     });
 }
 
@@ -45,11 +50,14 @@ function prepareWorkspace(): Record<string, string> {
   return { NIM_PUSH_CONFIG_DIR: join(dir, 'cfg'), NIM_APP_SECRET: 'readme-app-secret-42', P12_PASSWORD: 'readme-p12-pw' };
 }
 
+const outputOf = (i: number): string => join(dir, `line-${i}.out`);
+
 function runScript(lines: Line[], env: Record<string, string>): Promise<{ codes: number[]; stdout: string; stderr: string }> {
   const script = [
     'set +e',
     `nim-push() { "${process.execPath}" "${BIN}" "$@"; }`,
-    ...lines.map((l, i) => `${l.text}\necho "__RC__ ${i} $?" >&2`),
+    // Braces keep each line in this shell (its variables stay set) while its output goes to a file.
+    ...lines.map((l, i) => `{ ${l.text}\n} >"${outputOf(i)}" 2>&1\necho "__RC__ ${i} $?" >&2`),
     // A background line is a subshell running node: stop the node process, then the subshell.
     'for p in $(jobs -p); do pkill -TERM -P "$p"; kill "$p"; done 2>/dev/null; wait',
   ].join('\n');
@@ -82,7 +90,16 @@ describe('README', () => {
     const mismatches = lines
       .map((l, i) => ({ line: l.text, expected: l.expected, got: codes[i] }))
       .filter((r) => r.got !== r.expected);
-    expect(mismatches, `stderr:\n${stderr.slice(-3000)}`).toEqual([]);
+    const outputs = lines.map((_, i) => (existsSync(outputOf(i)) ? readFileSync(outputOf(i), 'utf8') : ''));
+    expect(mismatches, mismatches.map((m) => outputs[lines.findIndex((l) => l.text === m.line)]).join('\n---\n').slice(-3000)).toEqual([]);
+    const unexplained = lines
+      .map((l, i) => ({ line: l.text, missing: l.words.filter((w) => !outputs[i].includes(w)) }))
+      .filter((r) => r.missing.length);
+    expect(unexplained).toEqual([]);
+    expect(lines.filter((l) => l.words.length).length).toBeGreaterThan(15);
+    expect(outputs.join('')).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(outputs.join('')).not.toContain('readme-app-secret-42');
+    expect(outputs.join('')).not.toContain('readme-p12-pw');
     expect(stdout + stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     expect(stdout + stderr).not.toContain('readme-app-secret-42');
     expect(stdout + stderr).not.toContain('readme-p12-pw');
