@@ -49,38 +49,34 @@ const VENDOR = {
 // Dynamic import() becomes a lazy require(): the bundle is CommonJS throughout (and cacheable).
 const common = { absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20.18', supported: { 'dynamic-import': false }, legalComments: 'linked', logLevel: 'warning' };
 
-/**
- * commander requires child_process when it loads, for executable subcommands, which nim-push
- * does not have: hand it child_process on first use instead (it loads net, dgram and more).
- */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
-      contents: "let m; const get = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get() });",
-      loader: 'js',
-    }));
-  },
-};
+/** A module that requires `target` only when one of its properties is first read. */
+const lazyModule = (target) => ({
+  contents: `let m; const get = () => (m ??= require(${JSON.stringify(target)})); module.exports = new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get() });`,
+  loader: 'js',
+});
+const from = (args, pkg) => args.importer.includes(`node_modules/${pkg}/`);
 
 /**
- * node-apn pins node-forge 1.4.0 and nim-push reads .p12 files with node-forge 1.4.3: the same
- * library twice in every send. node-apn's vendor file takes ours instead (a patch release newer,
- * within node-apn's major version), loaded once.
+ * Two requires made at load time that most runs never use, made lazy:
+ * - commander requires child_process for executable subcommands, which nim-push does not have
+ *   (child_process loads net, dgram and more);
+ * - node-apn requires node-forge for certificate credentials, which a .p8 send does not use. It
+ *   also pins node-forge 1.4.0 while nim-push reads .p12 files with 1.4.3: node-apn gets nim-push's
+ *   copy (a patch release newer, within node-apn's major version), so forge loads once, if at all.
  */
-const sharedForge = {
-  name: 'shared-forge',
+const lazyRequires = {
+  name: 'lazy-requires',
   setup(build) {
-    build.onResolve({ filter: /^node-forge$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/@parse/node-apn/`) ? { path: './node-forge.cjs', external: true } : undefined);
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (from(args, 'commander') ? { path: 'node:child_process', namespace: 'lazy' } : undefined));
+    build.onResolve({ filter: /^node-forge$/ }, (args) => (from(args, '@parse/node-apn') ? { path: './node-forge.cjs', namespace: 'lazy' } : undefined));
+    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => lazyModule(args.path));
   },
 };
 
 await esbuild.build({
   ...common,
-  plugins: [lazyChildProcess, sharedForge],
+  plugins: [lazyRequires],
   entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkg, file]) => [file, ENTRY[pkg] ?? pkg])),
   outdir: `${outdir}/vendor`,
   outExtension: { '.js': '.cjs' },

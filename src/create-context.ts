@@ -10,7 +10,7 @@ export interface ProcessIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Ends the process at once (a closed output stream); the binary passes process.exit. */
+  /** Ends the process at once (a closed output stream); the binary passes Node's own exit. */
   exit?: (code: number) => void;
 }
 

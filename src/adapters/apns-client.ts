@@ -2,7 +2,6 @@
  * Sends APNs requests built by `core/apns` through @parse/node-apn, one token per call, with
  * Apple's retry guidance, and turns node-apn's answers into per-token results and findings.
  */
-import { randomUUID } from 'node:crypto';
 import apn from '@parse/node-apn';
 import type { ApnMaterial } from '../core/credentials/inspect.js';
 import { issue, type Issue } from '../core/finding.js';
@@ -214,9 +213,12 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
 
   async function send(request: ApnsRequest): Promise<ApnsSendResult> {
     const token = tokenOf(request);
-    // One apns-id for all attempts: a retried push stays the same notification.
-    const apnsId = request.headers['apns-id'] ?? randomUUID();
-    const wire: WireNotification = { headers: { ...wireHeadersOf(request.headers), 'apns-id': apnsId }, body: bodyOf(request.payload) };
+    // APNs assigns an apns-id when the request has none and returns it, refusals included: a
+    // retry after an answer carries that id, so a retried push stays the same notification. A
+    // bulk send thus shares one headers object and makes no id per token.
+    let apnsId = request.headers['apns-id'];
+    const headers = wireHeadersOf(request.headers);
+    let wire: WireNotification = { headers: apnsId ? { ...headers, 'apns-id': apnsId } : headers, body: bodyOf(request.payload) };
     for (let attempt = 1; ; attempt++) {
       let entry: Entry;
       try {
@@ -233,6 +235,11 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
       if (proxyIssue) failure = { transport: 'unreachable', detail: String(proxyIssue.params?.reason) };
       if (failure.status !== undefined) answered = true;
       else if (failure.transport === 'lost' && !answered && /timeout/i.test(failure.detail ?? '')) failure = { ...failure, transport: 'unreachable', detail: `${failure.detail}; the endpoint has not answered any request` };
+      const assigned = header(entry, 'apns-id');
+      if (!apnsId && assigned) {
+        apnsId = assigned;
+        wire = { headers: { ...headers, 'apns-id': apnsId }, body: wire.body };
+      }
       if (isRetryable(failure, attempt) && attempt < policy.maxAttempts) {
         const delay = backoffDelay(attempt, random(), policy);
         log(`apns: retry ${token.slice(0, 8)}… in ${delay} ms after ${failure.reason ?? failure.status ?? failure.detail}`);

@@ -29,7 +29,7 @@ export const nimCodeEntries: CatalogueEntry[] = [
     ['参数错误,或签名被拒:App Key / App Secret(CheckSum)错误或 CurTime 偏差超过 5 分钟也返回 414。', '若 desc 提到 checksum、curtime、nonce 或 appkey:检查 App Secret 和本机时钟(`nim-push check` 会比对时钟);否则按 desc 修正参数。'], ['parameter error', 'checksum', 'bad checksum', '参数错误', 'curtime']),
   code(416, ['rate limited: the send APIs allow 100 requests per second per app, then refuse for 10 seconds.', 'Slow the sends down (batch with msg/sendBatchMsg.action), and retry after the pause; the refused requests took no effect.'],
     ['频率控制:发送接口每个应用每秒 100 次,超出后拒绝 10 秒。', '降低发送频率(可用 msg/sendBatchMsg.action 批量发送),暂停后重试;被拒的请求没有生效。'], ['rate limit', 'frequency control', '频控', '频率控制'], 'warning'),
-  code(417, ['repeated operation (v2: multi-login forbidden by the console\'s login policy).', 'The operation already happened; for logins, check the multi-device login policy in the console.'],
+  code(417, ['repeated operation (v2: multi-login forbidden by the console\'s login policy).', 'The operation already happened; for logins, check the multi-device login policy (NIM console).'],
     ['重复操作(v2:控制台多端登录策略禁止同时登录)。', '该操作已生效;若是登录,请检查控制台的多端登录策略。'], ['repeated operation', '重复操作'], 'warning'),
   code(419, ['over a count limit (friends, blocklist, tokens, …).', 'Remove entries or ask NetEase to raise the limit.'],
     ['数量超过上限(好友、黑名单等)。', '删除部分条目,或联系云信提高上限。'], ['over limit', '数量超过上限']),
@@ -56,7 +56,7 @@ export const nimCodeEntries: CatalogueEntry[] = [
   code(104404, ['no such friend (v2). A friendship query answers it for "not friends"; a send with check_friend is refused.', 'Make them friends, or send without check_friend if the console allows non-friend messages.'],
     ['好友不存在(v2)。查询好友关系时表示“不是好友”;带 check_friend 的发送会被拒绝。', '让双方成为好友;或在控制台允许非好友消息时不带 check_friend 发送。'], ['friend not exist', '好友不存在']),
   code(107404, ['the message does not exist (v2).', 'Check the message server id (recall, query and reply name messages by it).'], ['消息不存在(v2)。', '检查消息的 server id。'], ['message not exist'], 'warning'),
-  code(107410, ['messaging is disabled for the app (v2).', 'Enable the IM feature for the App Key in the console.'], ['应用的消息功能被关闭(v2)。', '在控制台为该 App Key 开通 IM 功能。'], ['messaging function disabled']),
-  code(107451, ['the message hit the anti-spam filter (v2): it is not delivered, so it is not pushed.', 'Change the text, or review the anti-spam (易盾) rules in the console.'],
+  code(107410, ['messaging is disabled for the app (v2).', 'Enable the IM feature for the App Key (NIM console).'], ['应用的消息功能被关闭(v2)。', '在控制台为该 App Key 开通 IM 功能。'], ['messaging function disabled']),
+  code(107451, ['the message hit the anti-spam filter (v2): it is not delivered, so it is not pushed.', 'Change the text, or review the anti-spam (易盾) rules (NIM console).'],
     ['消息命中反垃圾(v2):不会投递,也不会推送。', '修改内容,或在控制台检查反垃圾(易盾)规则。'], ['antispam', 'anti-spam', '反垃圾']),
 ];
