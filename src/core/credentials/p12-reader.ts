@@ -28,11 +28,12 @@ const OID_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
 const OID_SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
 
 type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: string | forge.md.MessageDigest) => string;
+
 /**
  * forge runs PBKDF2 in JavaScript when it is handed a digest object, which is how it decrypts
- * the bags of a modern (PBES2) .p12: in a fresh process that took ~68 ms of a 2048-bit p12's
- * opening, and takes ~28 ms with the PBKDF2 native. Given the digest's name instead, forge calls Node's own PBKDF2 (the same bytes
- * in, the same key out), and gets its own function back afterwards.
+ * the bags of a modern (PBES2) .p12: in a fresh process, opening a 2048-bit p12 took ~68 ms that
+ * way and takes ~28 ms with Node's PBKDF2. Given the digest's name instead of the object, forge
+ * calls Node's own (the same bytes in, the same key out), and gets its function back afterwards.
  */
 function withNativePbkdf2<T>(fn: () => T): T {
   const pkcs5 = forge.pkcs5 as unknown as { pbkdf2: Pbkdf2 };
