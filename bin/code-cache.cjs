@@ -64,22 +64,29 @@ function createLoader(appFile, argv) {
     return mod.exports;
   }
 
-  /** The bundle's own files (`./vendor/…`) through the cache; Node's built-ins as usual. */
+  /** The bundle's own files (`./vendor/…`) through the cache; node:v8 watched; other built-ins as usual. */
   function requireFrom(mod) {
     const plain = Module.createRequire(mod.filename);
-    return Object.assign((id) => (id.startsWith('./') ? load(path.join(path.dirname(mod.filename), id)) : plain(id)), { resolve: plain.resolve, cache: plain.cache });
+    const resolveId = (id) => (id.startsWith('./') ? load(path.join(path.dirname(mod.filename), id)) : id === 'node:v8' || id === 'v8' ? watchedV8() : plain(id));
+    return Object.assign(resolveId, { resolve: plain.resolve, cache: plain.cache });
   }
 
   /** Caches made now, before a flag change, for the scripts compiled under the old flags. */
   function snapshot() {
     for (const entry of pending) entry.data ??= entry.script.createCachedData();
   }
-  const v8 = require('node:v8');
-  const setFlags = v8.setFlagsFromString;
-  v8.setFlagsFromString = (flags) => {
-    snapshot();
-    setFlags.call(v8, flags);
-  };
+  /** node:v8 as the bundle sees it: setting a flag snapshots the caches first. Loaded only when required. */
+  let v8;
+  function watchedV8() {
+    if (v8) return v8;
+    v8 = require('node:v8');
+    const setFlags = v8.setFlagsFromString;
+    v8.setFlagsFromString = (flags) => {
+      snapshot();
+      setFlags.call(v8, flags);
+    };
+    return v8;
+  }
 
   /** Writes the caches that were missing, atomically; a read-only install just keeps none. */
   function save(exitCode) {

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild, startService } from '../lib/children.js';
-import { APP_KEY, APP_SECRET, BIN, BUNDLE_ID, CERT_NAME, ROOT, TEAM_ID, cliEnv, importDist, initProfile } from '../lib/setup.js';
+import { prepareReceiver } from '../lib/relay-receiver.js';
+import { BIN, BUNDLE_ID, CERT_NAME, ROOT, TEAM_ID, cliEnv, initProfile } from '../lib/setup.js';
 import { median, pairedRatio, verdict } from '../lib/stats.js';
 
 const KEY_NAME = 'bench-key';
@@ -35,27 +36,6 @@ function commands(ctx, token) {
   ].map(([id, label, args, limit]) => ({ id, label, args, limit }));
 }
 
-/** alice and bob on the relay, bob in the background with an APNs token: `send --to` is pushed. */
-async function prepareRelay(baseUrl) {
-  const { createRelayClient } = await importDist('adapters/relay-client.js');
-  const client = createRelayClient({ baseUrl, appKey: APP_KEY, appSecret: APP_SECRET });
-  for (const [path, body] of [
-    ['user/create', { accid: 'alice' }],
-    ['user/create', { accid: 'bob' }],
-    ['friend/add', { accid: 'alice', faccid: 'bob', type: '1' }],
-  ]) {
-    const res = await client.call(path, body);
-    if (res.code !== 200) throw new Error(`relay setup: ${path} answered ${res.code} ${res.desc ?? ''}`);
-  }
-  for (const [path, body] of [
-    ['device/login', { accid: 'bob', certName: CERT_NAME, appState: 'background' }],
-    ['device/updateApnsToken', { accid: 'bob', token: randomBytes(32).toString('hex') }],
-  ]) {
-    const res = await client.callJson(path, body);
-    if (res.code !== 200) throw new Error(`relay setup: ${path} answered ${res.code} ${res.desc ?? ''}`);
-  }
-}
-
 async function timed(args, env, okCodes = [0]) {
   const res = await runChild(process.execPath, [BIN, ...args], { env, timeoutMs: 30_000 });
   if (!okCodes.includes(res.code)) throw new Error(`nim-push ${args.slice(0, 3).join(' ')} exited ${res.code}: ${(res.stderr || res.stdout).slice(-600)}`);
@@ -79,7 +59,7 @@ export async function runCli(ctx) {
   const relay = startService(process.execPath, [BIN, '--config-dir', configDir, 'relay', 'serve', '--ephemeral'], { env });
   try {
     const relayUrl = (await relay.waitFor(/relay listening on (\S+)/, 30_000))[1];
-    await prepareRelay(relayUrl);
+    await prepareReceiver(relayUrl, randomBytes(32).toString('hex'));
     const list = commands(ctx, randomBytes(32).toString('hex'));
     const node = [];
     const times = Object.fromEntries(list.map((c) => [c.id, []]));

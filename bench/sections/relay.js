@@ -9,39 +9,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild, startService } from '../lib/children.js';
-import { APP_KEY, APP_SECRET, BIN, BUNDLE_ID, CERT_NAME, ROOT, cliEnv, importDist, initProfile } from '../lib/setup.js';
+import { APP_KEY, APP_SECRET, BIN, BUNDLE_ID, ROOT, cliEnv, initProfile } from '../lib/setup.js';
+import { prepareReceiver, SEND_FORM } from '../lib/relay-receiver.js';
 import { mintTokens, startSim } from '../lib/sim.js';
 import { median, pairedRatio, verdict } from '../lib/stats.js';
 
-const FORM = { from: 'alice', to: 'bob', ope: '0', type: '0', body: '{"msg":"hello"}', pushcontent: 'hello' };
-
 /** NIM's documented limit on the send APIs, per app: the relay's throughput is reported as a multiple of it. */
 const NIM_SEND_LIMIT_PER_S = 100;
-
-async function prepareReceiver(baseUrl, token) {
-  const { createRelayClient } = await importDist('adapters/relay-client.js');
-  const client = createRelayClient({ baseUrl, appKey: APP_KEY, appSecret: APP_SECRET });
-  const expect200 = async (what, p) => {
-    const res = await p;
-    if (res.code !== 200) throw new Error(`relay setup: ${what} answered ${res.code} ${res.desc ?? ''}`);
-    return res;
-  };
-  await expect200('user/create alice', client.call('user/create', { accid: 'alice', name: 'Alice' }));
-  await expect200('user/create bob', client.call('user/create', { accid: 'bob', name: 'Bob' }));
-  await expect200('device/login bob', client.callJson('device/login', { accid: 'bob', certName: CERT_NAME, appState: 'background' }));
-  await expect200('device/updateApnsToken bob', client.callJson('device/updateApnsToken', { accid: 'bob', token }));
-  const probe = await expect200('msg/sendMsg', client.call('msg/sendMsg', FORM));
-  if (probe.push?.delivery !== 'push' || probe.push.apns?.[0]?.status !== 'sent') {
-    throw new Error(`relay setup: a test message was not pushed: ${JSON.stringify(probe.push)}`);
-  }
-}
 
 async function load(ctx, baseUrl, name) {
   const file = join(ctx.world.dir, `relay-load-${name}.json`);
   writeFileSync(file, JSON.stringify({
     baseUrl,
     path: 'msg/sendMsg.action',
-    form: FORM,
+    form: SEND_FORM,
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     connections: ctx.relayConnections,

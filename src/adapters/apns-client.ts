@@ -191,12 +191,13 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
       opts.log?.(`apns: ${error.message}`);
     },
   });
+  const authority = endpointAuthority(opts);
   let serverDate: string | undefined;
   observeResponseDates(provider, (date) => (serverDate = date));
   const proxyFault = (): Issue | undefined => {
     if (!opts.proxy || (tunnelOpened && !proxyFailure)) return undefined;
     const reason = proxyFailure?.reason ?? `no answer to CONNECT within ${opts.requestTimeoutMs ?? 10_000} ms`;
-    return issue('proxy.unreachable', { proxy: opts.proxy.shown, target: endpointAuthority(opts), reason });
+    return issue('proxy.unreachable', { proxy: opts.proxy.shown, target: authority, reason });
   };
   const policy: BackoffPolicy = { ...DEFAULT_BACKOFF, ...opts.retry };
   const random = opts.random ?? Math.random;
@@ -256,7 +257,7 @@ export function createApnsClient(opts: ApnsClientOptions): ApnsClient {
         attempts: attempt,
         ...(failure.transport === 'unreachable' ? { unreachable: true } : {}),
         ...(serverDate ? { serverDate } : {}),
-        findings: [proxyIssue ?? issueForFailure(failure), ...clockFindings(failure, serverDate, endpointAuthority(opts))],
+        findings: [proxyIssue ?? issueForFailure(failure), ...clockFindings(failure, serverDate, authority)],
       };
     }
   }

@@ -19,7 +19,6 @@ import { VERSION } from '../core/version.js';
 import { proxiedDispatcher, type ProxiedDispatcher } from './relay-proxy.js';
 
 export const DEFAULT_RELAY_TIMEOUT_MS = 5000;
-export { START_RELAY_COMMAND } from '../core/relay-command.js';
 import { START_RELAY_COMMAND } from '../core/relay-command.js';
 
 export interface RelayClientOptions {

@@ -8,13 +8,14 @@ import { describe, describeAll } from '../core/catalogue/index.js';
 import { concludeProbe, meaningOf, probeOrder, type ProbeAttempt } from '../core/apns/token-probe.js';
 import { environmentsOf } from '../core/credentials/apple.js';
 import { bilingual, CheckFailedError, UsageError } from '../core/errors.js';
-import { pickCert, type ApnsEnvironment } from '../core/profile.js';
+import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken } from '../core/token.js';
 import type { TokenProbeData } from '../output/token-probe-view.js';
 import { resolveApnsTarget } from './apns-target.js';
 import { checkCredentialFile } from './credentials.js';
 import { loadProfile } from './profiles.js';
 import { sendDirect } from './send-direct.js';
+import { requireCert } from './send-prepare.js';
 
 export interface TokenProbeOptions {
   token: string;
@@ -40,8 +41,7 @@ export async function probeToken(o: TokenProbeOptions, ctx: Context): Promise<To
     throw new UsageError(bilingual('token probe pushes to both APNs environments: use Apple (no --apns-url) or --apns-url sim (the simulator of this config dir).', 'token probe 需要推送到两个 APNs 环境:请使用 Apple(不加 --apns-url)或 --apns-url sim(本配置目录的模拟器)。'), 'usage', { flag: '--apns-url' });
   }
   const { profile } = loadProfile(ctx);
-  const cert = pickCert(profile, { name: o.certName, environment: o.env });
-  if (!cert) throw new UsageError(bilingual(`The profile has no certificate${o.certName ? ` named '${o.certName}'` : ''}.`, `该配置中没有${o.certName ? `名为 '${o.certName}' 的` : ''}证书。`), 'certname.unknown');
+  const cert = requireCert(profile, { certName: o.certName, env: o.env });
   const check = await checkCredentialFile(cert, { bundleId: profile.bundleId, env: ctx.env, lang: ctx.lang, now: ctx.now() });
   if (!check.material) throw new CheckFailedError('credential.rejected', bilingual(`Certificate '${cert.name}' cannot be used to push.`, `证书 '${cert.name}' 无法用于推送。`), { findings: check.findings });
   const described = check.credential as { environment?: 'development' | 'production' | 'universal' };
