@@ -5,6 +5,7 @@
 import forge from 'node-forge';
 import { issue, type Issue } from '../finding.js';
 import { toKeyObject, type RawBundle } from './bundle.js';
+import { withNativeDigests } from './forge-native.js';
 
 const { asn1, pki } = forge;
 type Node = forge.asn1.Asn1;
@@ -26,26 +27,6 @@ const LEGACY_PBE: Record<string, string> = {
 const OID_DATA = '1.2.840.113549.1.7.1';
 const OID_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
 const OID_SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
-
-type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: string | forge.md.MessageDigest) => string;
-
-/**
- * forge runs PBKDF2 in JavaScript when it is handed a digest object, which is how it decrypts
- * the bags of a modern (PBES2) .p12: in a fresh process, opening a 2048-bit p12 took ~68 ms that
- * way and takes ~28 ms with Node's PBKDF2. Given the digest's name instead of the object, forge
- * calls Node's own (the same bytes in, the same key out), and gets its function back afterwards.
- */
-function withNativePbkdf2<T>(fn: () => T): T {
-  const pkcs5 = forge.pkcs5 as unknown as { pbkdf2: Pbkdf2 };
-  const original = pkcs5.pbkdf2;
-  pkcs5.pbkdf2 = (p, s, c, dkLen, md) =>
-    original(p, s, c, dkLen, typeof md === 'object' && md !== null && /^sha(1|256|384|512)$/.test(md.algorithm) ? md.algorithm : md);
-  try {
-    return fn();
-  } finally {
-    pkcs5.pbkdf2 = original;
-  }
-}
 
 export type P12Result = { ok: true; bundle: RawBundle; legacyAlgorithms: string[] } | { ok: false; issues: Issue[] };
 
@@ -123,7 +104,7 @@ export function readP12(bytes: Uint8Array, password: string | undefined): P12Res
   let lastError: unknown;
   for (const candidate of candidates) {
     try {
-      const p12 = withNativePbkdf2(() => forge.pkcs12.pkcs12FromAsn1(parse(binary), true, candidate as string));
+      const p12 = withNativeDigests(() => forge.pkcs12.pkcs12FromAsn1(parse(binary), true, candidate as string));
       return { ok: true, bundle: collectBags(p12), legacyAlgorithms: [...new Set(legacyAlgorithms)] };
     } catch (error) {
       lastError = error;
