@@ -1,8 +1,9 @@
 /** The NIM server API signature: CheckSum = sha1(AppSecret + Nonce + CurTime), lowercase hex. */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 export function computeCheckSum(appSecret: string, nonce: string, curTime: string): string {
-  return createHash('sha1').update(appSecret + nonce + curTime, 'utf8').digest('hex');
+  // One call (no Hash object): the relay checks, and its clients sign, every request.
+  return hash('sha1', appSecret + nonce + curTime, 'hex');
 }
 
 /**

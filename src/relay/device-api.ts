@@ -11,7 +11,7 @@ import type { ApnsEnvironment } from '../core/profile.js';
 import { normalizeToken } from '../core/token.js';
 import { loginRoutes } from './device-login.js';
 import { bool, fail, ok, requireUser, str, type Handler } from './handler.js';
-import { PUSH_LOG_MAX, type UserRecord } from './state.js';
+import type { UserRecord } from './state.js';
 
 const ENVIRONMENTS: readonly ApnsEnvironment[] = ['development', 'production'];
 
@@ -120,9 +120,7 @@ const pushLog: Handler = (ctx) => {
   const from = str(ctx.params, 'from')?.toLowerCase();
   const limitText = str(ctx.params, 'limit');
   const limit = limitText && /^\d{1,6}$/.test(limitText) ? Number(limitText) : 100;
-  // The log is trimmed in batches and may briefly hold more than its cap: list only the newest PUSH_LOG_MAX.
-  const entries = ctx.state.pushLog.slice(-PUSH_LOG_MAX).filter((e) => (!to || e.to === to) && (!from || e.from === from));
-  return ok({ entries: entries.slice(-limit) });
+  return ok({ entries: ctx.state.pushLog.newest(limit, (e) => (!to || e.to === to) && (!from || e.from === from)) });
 };
 
 /** Sets the console's non-friend setting when given; answers the settings either way. */

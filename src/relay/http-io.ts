@@ -53,6 +53,39 @@ export function sendJson(res: ServerResponse, body: Record<string, unknown>, opt
   res.end(text);
 }
 
+/** A request target's path and query, as `new URL(target, base)` gives them. */
+export interface RequestTarget {
+  pathname: string;
+  /** The query's parameters, parsed on first use (most requests carry none). */
+  readonly searchParams: URLSearchParams;
+}
+
+/** A plain origin-form path: no leading `//`, dot segment, escape, backslash or character URL would rewrite. */
+const PLAIN_PATH = /^\/(?!\/)(?:[A-Za-z0-9_~!$&'()*+,;=:@-]|\.(?![./]|$)|\/(?!\.{1,2}(?:\/|$)))*$/;
+
+/** Printable ASCII without a fragment: URL's parser would leave such a query as it is. */
+const PLAIN_QUERY = /^[\x21-\x22\x24-\x7e]*$/;
+
+/**
+ * Splits a request target into path and query. A plain path (every NIM API path is one) is taken
+ * as it stands, which is what URL's parser would make of it; anything else goes through URL.
+ */
+export function requestTarget(raw: string | undefined): RequestTarget {
+  const target = raw ?? '/';
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  const query = q === -1 ? '' : target.slice(q + 1);
+  if (!PLAIN_PATH.test(path) || !PLAIN_QUERY.test(query)) return new URL(target, 'http://relay.invalid');
+  let params: URLSearchParams | undefined;
+  return {
+    pathname: path,
+    get searchParams() {
+      params ??= new URLSearchParams(query);
+      return params;
+    },
+  };
+}
+
 /** Parses an `application/x-www-form-urlencoded` body; first value of a repeated key wins. */
 export function parseForm(raw: Buffer): Record<string, string> {
   const form: Record<string, string> = Object.create(null) as Record<string, string>;

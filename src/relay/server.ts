@@ -11,7 +11,7 @@ import { TraceDedup } from './dedup.js';
 import { deviceRoutes, READ_ROUTES } from './device-api.js';
 import { friendRoutes } from './friend-api.js';
 import { fail, v2Fail, type Handler, type HandlerContext, type Reply } from './handler.js';
-import { BodyTooLarge, DEFAULT_MAX_BODY_BYTES, parseForm, parseJsonBody, readBody, sendJson } from './http-io.js';
+import { BodyTooLarge, DEFAULT_MAX_BODY_BYTES, parseForm, parseJsonBody, readBody, requestTarget, sendJson } from './http-io.js';
 import { createDispatcher, type PushSender, type RelayCert } from './message-dispatch.js';
 import { msgRoutes } from './msg-api.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.js';
@@ -98,7 +98,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const url = requestTarget(req.url);
     const method = req.method ?? 'GET';
     const target = resolve(url.pathname, method);
     // A relay on its own clock says so in `date`, as a server whose clock differs would.

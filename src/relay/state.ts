@@ -4,6 +4,7 @@
  */
 import type { UserEvent } from '../core/nim/wire-v1.js';
 import type { AppState, DeviceToken, DndSetting, LoginState, PushLogEntry } from '../core/nim/wire-relay.js';
+import { PushLog } from './push-log.js';
 
 export interface UserRecord {
   accid: string;
@@ -43,7 +44,7 @@ export interface UserRecord {
 
 export interface RelayState {
   users: Record<string, UserRecord>;
-  pushLog: PushLogEntry[];
+  pushLog: PushLog;
   nextMsgId: number;
   /** The next push-log entry id (refusals get one too, messages a msgid as well). */
   nextLogId: number;
@@ -64,12 +65,10 @@ export type Op =
   | { op: 'app.set'; nonFriendMessages: 'allowed' | 'forbidden' }
   | { op: 'push.log'; entry: PushLogEntry };
 
-export const PUSH_LOG_MAX = 5000;
-const PUSH_LOG_SLACK = PUSH_LOG_MAX / 10;
 export const EVENTS_MAX = 200;
 
 export function createState(): RelayState {
-  return { users: {}, pushLog: [], nextMsgId: 1, nextLogId: 1, nonFriendMessages: 'allowed' };
+  return { users: {}, pushLog: new PushLog(), nextMsgId: 1, nextLogId: 1, nonFriendMessages: 'allowed' };
 }
 
 export function newUser(accid: string): UserRecord {
@@ -97,7 +96,10 @@ export function newUser(accid: string): UserRecord {
 /** Fills fields an older relay's snapshot lacks, so state written by any version loads. */
 export function normalizeState(state: RelayState): RelayState {
   for (const [accid, user] of Object.entries(state.users)) state.users[accid] = { ...newUser(accid), ...user };
-  const lastId = state.pushLog.at(-1)?.id ?? 0;
+  // A snapshot holds the log's entries as a list.
+  const log = state.pushLog as PushLog | PushLogEntry[] | undefined;
+  if (!(log instanceof PushLog)) state.pushLog = new PushLog(Array.isArray(log) ? log : []);
+  const lastId = state.pushLog.newestId;
   state.nextLogId = Math.max(state.nextLogId ?? 1, lastId + 1);
   return state;
 }
@@ -148,10 +150,7 @@ export function applyOp(state: RelayState, op: Op): void {
       state.nonFriendMessages = op.nonFriendMessages;
       return;
     case 'push.log':
-      state.pushLog.push(op.entry);
-      // Trimmed in batches (up to a tenth over the cap): cutting one entry per message would
-      // move all 5,000 entries on every send once the log is full.
-      if (state.pushLog.length > PUSH_LOG_MAX + PUSH_LOG_SLACK) state.pushLog.splice(0, state.pushLog.length - PUSH_LOG_MAX);
+      state.pushLog.add(op.entry);
       if (op.entry.msgid !== undefined && op.entry.msgid >= state.nextMsgId) state.nextMsgId = op.entry.msgid + 1;
       if (op.entry.id >= state.nextLogId) state.nextLogId = op.entry.id + 1;
       return;

@@ -132,7 +132,7 @@ describe('a refused send has no effect, and the push log says why', () => {
       for (let i = 0; i < 4; i++) codes.push((await wireForm(limited.url, 'msg/sendMsg', { from: 'a', ope: '0', to: 'b', type: '0', body: '{}' })).json.code);
       expect(codes).toEqual([200, 200, 416, 416]);
       expect(limited.store.state.nextMsgId).toBe(3);
-      expect(limited.store.state.pushLog.filter((e) => e.delivery === 'refused').map((e) => e.refused?.code)).toEqual([416, 416]);
+      expect(limited.store.state.pushLog.entries().filter((e) => e.delivery === 'refused').map((e) => e.refused?.code)).toEqual([416, 416]);
     } finally {
       await limited.close();
     }

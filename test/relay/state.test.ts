@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deviceRoutes } from '../../src/relay/device-api.js';
 import type { HandlerContext } from '../../src/relay/handler.js';
-import { applyOp, createState, PUSH_LOG_MAX } from '../../src/relay/state.js';
+import { PUSH_LOG_MAX } from '../../src/relay/push-log.js';
+import { applyOp, createState, normalizeState, type RelayState } from '../../src/relay/state.js';
 import type { PushLogEntry } from '../../src/core/nim/wire-relay.js';
 
 const entry = (msgid: number): PushLogEntry => ({
@@ -26,5 +27,22 @@ describe('relay push log', () => {
     expect(reply.entries).toHaveLength(PUSH_LOG_MAX);
     expect(reply.entries[0].msgid).toBe(total - PUSH_LOG_MAX + 1);
     expect(reply.entries.at(-1)?.msgid).toBe(total);
+  });
+
+  it('lists the newest entries a filter keeps, oldest first, and a snapshot keeps the entries themselves', async () => {
+    const state = createState();
+    for (let msgid = 1; msgid <= 30; msgid++) applyOp(state, { op: 'push.log', entry: { ...entry(msgid), to: msgid % 3 === 0 ? 'carol' : 'bob' } });
+    const list = deviceRoutes['pushlog/list'];
+    const reply = (await list({ params: { to: 'Carol', limit: '4' }, state } as unknown as HandlerContext)) as unknown as { entries: PushLogEntry[] };
+    expect(reply.entries.map((e) => e.msgid)).toEqual([18, 21, 24, 27, 30].slice(-4));
+
+    // The snapshot file holds the entries as objects; a relay started from it has the same log.
+    const text = JSON.stringify(state);
+    expect((JSON.parse(text) as { pushLog: PushLogEntry[] }).pushLog[29]).toEqual({ ...entry(30), to: 'carol' });
+    const restored = normalizeState(JSON.parse(text) as RelayState);
+    expect(restored.pushLog.entries()).toEqual(state.pushLog.entries());
+    expect(restored.nextLogId).toBe(31);
+    applyOp(restored, { op: 'push.log', entry: entry(31) });
+    expect(restored.pushLog.at(-1)).toEqual(entry(31));
   });
 });
