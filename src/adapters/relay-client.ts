@@ -19,6 +19,8 @@ import { VERSION } from '../core/version.js';
 import { proxiedDispatcher, type ProxiedDispatcher } from './relay-proxy.js';
 
 export const DEFAULT_RELAY_TIMEOUT_MS = 5000;
+/** Asks the local relay to add its report (`push`) to a send's answer. */
+export const PUSH_REPORT_HEADER = 'X-Nim-Push-Report';
 import { START_RELAY_COMMAND } from '../core/relay-command.js';
 
 export interface RelayClientOptions {
@@ -160,6 +162,8 @@ export function createRelayClient(opts: RelayClientOptions): RelayClient {
       ...signHeaders(opts.appKey, opts.appSecret, now()),
       [wire.traceHeader]: traceId,
       'User-Agent': `nim-push/${VERSION}`,
+      // The local relay then says what it did with a message (NetEase ignores the header).
+      [PUSH_REPORT_HEADER]: '1',
       ...(wire.contentType ? { 'content-type': wire.contentType } : {}),
     };
     opts.onRequest?.(`${wire.method} ${base}${wire.path} ${wire.traceHeader}=${traceId} AppKey=${headers.AppKey} Nonce=${headers.Nonce} CurTime=${headers.CurTime} CheckSum=[redacted] ${wire.shown}`);

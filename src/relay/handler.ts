@@ -13,6 +13,12 @@ export interface HandlerContext {
   state: RelayState;
   nowMs: number;
   dispatch: MessageDispatcher;
+  /**
+   * The caller asked for nim-push's report of what the relay did with a message (the request
+   * header `X-Nim-Push-Report: 1`, which nim-push sends). NIM's own answers carry no such field,
+   * so other callers get NIM's answer exactly.
+   */
+  report?: boolean;
   /** v2: the path parameters (`account_id`, `conversation_id`), percent-decoded. */
   path?: Record<string, string>;
 }

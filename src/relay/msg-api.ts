@@ -6,7 +6,7 @@ import { NIM_LIMITS } from '../core/nim/limits.js';
 import { readParam, readPushParams, type Form } from '../core/nim/push-params.js';
 import { fail, ok, str, type Handler, type HandlerContext, type Reply } from './handler.js';
 import { checkParties, type Parties } from './send-checks.js';
-import { logRefusal, pushSummary, v1Refusal } from './refusals.js';
+import { logRefusal, pushReport, v1Refusal } from './refusals.js';
 
 const TEXT_TYPES = new Set(['0', '1', '2', '3', '4', '5', '6', '10', '100']);
 
@@ -61,7 +61,7 @@ const sendMsg: Handler = async (ctx) => {
   return ok({
     data: { msgid: result.msgid, antispam: false, timetag: ctx.nowMs },
     // Not in NIM's answer: lets nim-push show what the relay did with the message.
-    push: pushSummary(result.entry),
+    ...pushReport(ctx, result.entry),
   });
 };
 
@@ -87,7 +87,7 @@ const sendAttachMsg: Handler = async (ctx) => {
     { kind, sender: parties.sender, receiver: parties.receiver, push: push.value, pushEnabled, payloadText: readParam(form, 'payload'), api: 'v1' },
     ctx.nowMs,
   );
-  return ok({ desc: '', push: pushSummary(result.entry) });
+  return ok({ desc: '', ...pushReport(ctx, result.entry) });
 };
 
 export const msgRoutes: Record<string, Handler> = {

@@ -51,6 +51,10 @@ export async function logRefusal(ctx: Pick<HandlerContext, 'store' | 'state' | '
   return record.reply;
 }
 
+/** `{ push }` for an answer when the caller asked for the report (see HandlerContext.report), else nothing. */
+export const pushReport = (ctx: Pick<HandlerContext, 'report'>, entry: PushLogEntry): { push?: ReturnType<typeof pushSummary> } =>
+  ctx.report ? { push: pushSummary(entry) } : {};
+
 /** What nim-push adds to an accepted send's answer: what the relay did with it. */
 export const pushSummary = (entry: PushLogEntry) => ({
   delivery: entry.delivery,

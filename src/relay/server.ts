@@ -126,7 +126,8 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
       params = v2 ? { ...Object.fromEntries(url.searchParams), ...parsed } : parsed;
     }
     const nowMs = now();
-    const ctx: HandlerContext = { params, store, state: store.state, nowMs, dispatch, ...(v2 ? { path: target.path } : {}) };
+    const report = header(req, 'x-nim-push-report') === '1';
+    const ctx: HandlerContext = { params, store, state: store.state, nowMs, dispatch, report, ...(v2 ? { path: target.path } : {}) };
     const send = v2 ? target.isSend : isSend(route);
     const auth = checkAuth(req.headers, { appKey: opts.app.appKey, appSecret: opts.app.appSecret, nonces, nowMs: now });
     // A refused send takes no effect; the push log says why (the accounts as the request named them).

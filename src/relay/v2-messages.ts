@@ -7,7 +7,7 @@ import { NIM_LIMITS } from '../core/nim/limits.js';
 import { readPushConfigV2 } from '../core/nim/push-params-v2.js';
 import { V2_CODE } from '../core/nim/wire-v2.js';
 import { v2Fail, v2Ok, type Handler, type HandlerContext, type Reply } from './handler.js';
-import { logRefusal, pushSummary } from './refusals.js';
+import { logRefusal, pushReport } from './refusals.js';
 import { checkParties, type Refusal } from './send-checks.js';
 
 const MESSAGE_TYPES = new Set([0, 1, 2, 3, 4, 5, 6, 10, 100]);
@@ -48,7 +48,7 @@ const sendMessage: Handler = async (ctx) => {
     ...(typeof message.text === 'string' ? { text: message.text } : {}),
   };
   // `push` is not in NIM's answer: it lets nim-push show what the relay did with the message.
-  return v2Ok(data, { push: pushSummary(result.entry) });
+  return v2Ok(data, pushReport(ctx, result.entry));
 };
 
 const customNotification: Handler = async (ctx) => {
@@ -66,7 +66,7 @@ const customNotification: Handler = async (ctx) => {
   const pushEnabled = offline && push.value.option.push && Boolean(push.value.pushcontent || (forced && push.value.forcePushContent));
   const payloadText = typeof obj(ctx.params.push_config)?.push_payload === 'string' ? (obj(ctx.params.push_config)?.push_payload as string) : undefined;
   const result = await ctx.dispatch.dispatch({ kind: 'attach', sender: parties.sender, receiver: parties.receiver, push: push.value, pushEnabled, payloadText, api: 'v2' }, ctx.nowMs);
-  return v2Ok({}, { push: pushSummary(result.entry) });
+  return v2Ok({}, pushReport(ctx, result.entry));
 };
 
 export const v2MessageRoutes: Record<string, Handler> = {

@@ -132,6 +132,18 @@ describe('v1 answers in the shapes of the SDK', () => {
     expectShape(created.json.info, { accid: 'string', token: 'string' });
   });
 
+  it('a send answers exactly NIM\'s fields; the push report comes only to a caller that asks for it (nim-push does)', async () => {
+    const form = { from: 'alice', ope: '0', to: 'bob', type: '0', body: '{"msg":"hi"}' };
+    const plain = await wireForm(relay.url, 'msg/sendMsg', form);
+    expect(Object.keys(plain.json).sort()).toEqual(['code', 'data']);
+    const asked = await wireForm(relay.url, 'msg/sendMsg', form, { headers: { 'X-Nim-Push-Report': '1' } });
+    expect(asked.json).toMatchObject({ code: 200, push: { delivery: 'in-app', verdict: 'blocked' } });
+    const v2 = (headers?: Record<string, string>) =>
+      wireV2(relay.url, 'POST', `/im/v2/conversations/${encodeURIComponent('alice|1|bob')}/messages`, { message: { message_type: 0, text: 'hi' } }, { headers });
+    expect(Object.keys((await v2()).json).sort()).toEqual(['code', 'data', 'msg']);
+    expect((await v2({ 'x-nim-push-report': '1' })).json).toMatchObject({ code: 200, push: { delivery: 'in-app' } });
+  });
+
   it('errors are HTTP 200 with a numeric code and a string desc', async () => {
     for (const answer of [
       await wireForm(relay.url, 'friend/get', { accid: 'nobody' }),

@@ -98,6 +98,7 @@ export function wireV2(base: string, method: string, path: string, body?: unknow
           ...wireHeaders(opts),
           'X-custom-traceid': opts.traceId ?? randomBytes(16).toString('hex'),
           ...(payload ? { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(payload.length) } : {}),
+          ...opts.headers,
         },
       },
       (res) => {

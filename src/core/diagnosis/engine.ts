@@ -67,11 +67,13 @@ export function evaluate(input: Facts, options: EvaluateOptions = {}): Evaluatio
   const ruleOptions = options.asServer ? AS_SERVER : AS_DIAGNOSE;
   const issues: Issue[] = [];
   const missingKeys = new Set<FactKey>();
-  for (const rule of allRules) {
+  // An index loop: the relay runs this per message, and for…of here allocated an iterator result per rule.
+  for (let i = 0; i < allRules.length; i++) {
+    const rule = allRules[i];
     if (!groups || groups.includes(rule.group)) runRule(rule, facts, parties, ruleOptions, issues, missingKeys);
   }
   const blocking = issues.find((i) => i.severity === 'error');
-  const missing = [...missingKeys].map((fact) => ({ fact, flag: flagFor(fact) }));
+  const missing = missingKeys.size ? [...missingKeys].map((fact) => ({ fact, flag: flagFor(fact) })) : [];
   const verdict: Verdict = blocking ? 'blocked' : missing.length ? 'unknown' : 'fires';
   return {
     verdict,

@@ -34,14 +34,34 @@ export interface ParamError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParamError };
 
-/** The value of the first of `names` present in the form, compared case-insensitively. */
+/** Each form's keys by their lower-case spelling (the first key wins), made once per form. */
+const lowerKeysOf = new WeakMap<Form, Map<string, string>>();
+function lowerKeys(form: Form): Map<string, string> {
+  let keys = lowerKeysOf.get(form);
+  if (!keys) {
+    keys = new Map();
+    for (const key of Object.keys(form)) {
+      const lower = key.toLowerCase();
+      if (!keys.has(lower)) keys.set(lower, key);
+    }
+    lowerKeysOf.set(form, keys);
+  }
+  return keys;
+}
+
+/**
+ * The value of the first of `names` present in the form: spelled exactly, else compared
+ * case-insensitively. Most parameters are absent, and the relay reads a dozen per message, so
+ * the form's lower-case key index is built once.
+ */
 export function readParam(form: Form, ...names: string[]): string | undefined {
   for (const name of names) {
     if (Object.hasOwn(form, name)) return form[name];
   }
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  for (const key of Object.keys(form)) {
-    if (wanted.has(key.toLowerCase())) return form[key];
+  const keys = lowerKeys(form);
+  for (const name of names) {
+    const key = keys.get(name.toLowerCase());
+    if (key !== undefined) return form[key];
   }
   return undefined;
 }

@@ -32,6 +32,11 @@ describe('push parameters', () => {
     const read = readPushParams(form, 'msg');
     expect(read).toMatchObject({ ok: true, value: { pushcontent: 'a', forcePushAll: true, forcePushContent: 'f' } });
   });
+  it('an exact spelling wins over another case, and the older isForcePush name still counts', () => {
+    expect(readPushParams({ PUSHCONTENT: 'loud', pushContent: 'exact' }, 'msg')).toMatchObject({ value: { pushcontent: 'exact' } });
+    expect(readPushParams({ ISFORCEPUSH: 'true' }, 'msg')).toMatchObject({ value: { forcePushAll: true } });
+    expect(readPushParams({ Sound: 'ping.caf', sound: '' }, 'msg')).toMatchObject({ value: { sound: undefined } });
+  });
   it('defaults option keys as NIM documents (needPushNick false for attach messages)', () => {
     expect(readPushParams({}, 'msg')).toMatchObject({ ok: true, value: { option: { push: true, badge: true, needPushNick: true } } });
     expect(readPushParams({}, 'attach')).toMatchObject({ ok: true, value: { option: { needPushNick: false } } });
