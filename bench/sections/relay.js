@@ -18,7 +18,10 @@ import { median, pairedRatio, verdict } from '../lib/stats.js';
 /** NIM's documented limit on the send APIs, per app: the relay's throughput is reported as a multiple of it. */
 const NIM_SEND_LIMIT_PER_S = 100;
 
-async function load(ctx, baseUrl, name) {
+/** An unmeasured run per server before the rounds: each gets its JIT-compiled steady state first. */
+const WARMUP_RUN_MS = 3000;
+
+async function load(ctx, baseUrl, name, durationMs = ctx.relayDurationMs) {
   const file = join(ctx.world.dir, `relay-load-${name}.json`);
   writeFileSync(file, JSON.stringify({
     baseUrl,
@@ -27,11 +30,11 @@ async function load(ctx, baseUrl, name) {
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     connections: ctx.relayConnections,
-    durationMs: ctx.relayDurationMs,
+    durationMs,
     warmupMs: 300,
     maxRequests: 2_000_000,
   }));
-  const res = await runChild(process.execPath, [join(ROOT, 'bench', 'clients', 'relay-load.js'), file], { timeoutMs: ctx.relayDurationMs + 60_000 });
+  const res = await runChild(process.execPath, [join(ROOT, 'bench', 'clients', 'relay-load.js'), file], { timeoutMs: durationMs + 60_000 });
   if (res.code !== 0) throw new Error(`load generator failed (${res.code}): ${res.stderr.slice(-800)}`);
   return JSON.parse(res.stdout);
 }
@@ -60,6 +63,9 @@ export async function runRelay(ctx) {
     };
     await prepareReceiver(urls.relay, token);
     const runs = { relay: [], floor: [], minimal: [] };
+    const warmupMs = ctx.quick ? 1000 : WARMUP_RUN_MS;
+    ctx.log(`  relay: a ${warmupMs} ms unmeasured run against each server first`);
+    for (const name of Object.keys(runs)) await load(ctx, urls[name], name, warmupMs);
     for (let round = 1; round <= ctx.repeats; round++) {
       for (const name of Object.keys(runs)) {
         // Pushes are counted where they land: the simulator's deliveries during the run, matched

@@ -28,6 +28,14 @@ describe('the facts of one message at the relay', () => {
   };
   const facts = buildMessageFacts({ state, sender: alice, receiver: bob, push, pushEnabled: true, payloadText: '{"a":1}', certs, environment: 'development', at: '23:15' });
 
+  it('are the facts the engine decides on, unchanged: the defaults first, every fact known', () => {
+    const evaluation = evaluate(facts, { to: 'bob', from: 'alice', asServer: true });
+    expect(evaluation.facts).toBe(facts);
+    expect(Object.keys(facts).slice(0, 5)).toEqual(['pushEnabled', 'needPushNick', 'badge', 'forcePush', 'contentAvailable']);
+    expect(facts.contentAvailable).toEqual({ value: false, source: 'default' });
+    expect(Object.values(facts).every((f) => f !== undefined)).toBe(true);
+  });
+
   it('knows what the NIM server knows: accounts, session, relations, settings and the message', () => {
     expect(facts.receiverAccount?.value).toBe('exists');
     expect(facts.senderAccount?.value).toBe('exists');

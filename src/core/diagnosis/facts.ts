@@ -177,13 +177,31 @@ const DEFAULT_FACTS: Facts = Object.freeze(
   Object.fromEntries(Object.entries(factsFrom(MESSAGE_DEFAULTS, 'default')).map(([key, item]) => [key, Object.freeze(item)])),
 );
 
+/** The default facts' keys, in the order a merge puts them first. */
+export const DEFAULT_FACT_KEYS: readonly FactKey[] = Object.freeze(Object.keys(DEFAULT_FACTS) as FactKey[]);
+
+/** Whether the facts open with every default's key, in order, and no fact is left undefined. */
+function opensWithDefaults(facts: Record<string, Fact<unknown> | undefined>): boolean {
+  let i = 0;
+  for (const key in facts) {
+    if (facts[key] === undefined || !Object.hasOwn(facts, key)) return false;
+    if (i < DEFAULT_FACT_KEYS.length && key !== DEFAULT_FACT_KEYS[i]) return false;
+    i += 1;
+  }
+  return i >= DEFAULT_FACT_KEYS.length;
+}
+
 /**
  * Adds the message-option defaults (source `default`) where no fact is known: the same result,
  * key order included, as `mergeFacts(DEFAULT_FACTS, facts)` (any known fact outranks a default),
- * without the rank comparisons, since the relay's engine call runs this per message.
+ * without the rank comparisons, since the relay's engine call runs this per message. Facts that
+ * already open with every default's key in order are that result already, and are returned as
+ * they are (facts are never mutated): the relay builds its facts so, and a copy made key by key
+ * would be a slow dictionary-mode object.
  */
 export function withDefaults(facts: Facts): Facts {
   const input = facts as Record<string, Fact<unknown> | undefined>;
+  if (opensWithDefaults(input)) return facts;
   const defaults = DEFAULT_FACTS as Record<string, Fact<unknown>>;
   const out: Record<string, Fact<unknown>> = {};
   for (const key in defaults) out[key] = (Object.hasOwn(input, key) ? input[key] : undefined) ?? defaults[key];
@@ -193,6 +211,10 @@ export function withDefaults(facts: Facts): Facts {
   }
   return out as Facts;
 }
+
+/** The default fact of a message option (source `default`, shared and frozen). */
+export const defaultFact = <K extends keyof typeof MESSAGE_DEFAULTS & FactKey>(key: K): Fact<FactValues[K]> =>
+  (DEFAULT_FACTS as Record<string, Fact<FactValues[K]>>)[key];
 
 /** The facts a stored profile supplies: its environment and the certificate names it registers. */
 export function factsFromProfile(profile: Pick<Profile, 'environment' | 'certs'>): Facts {
