@@ -70,13 +70,15 @@ function render(report) {
     const b = s.bulk;
     out.push(`Bulk direct send: ${fmt(b.tokens)} tokens, ${b.concurrency} in flight, 1 HTTP/2 connection, median of ${report.options.repeats}`);
     const ours = b.contenders['nim-push'];
-    const rows = [['client', 'notif/s (send phase)', 'nim-push ÷ it (per round)', 'notif/s (wall)', 'wall ms', 'sim µs CPU/notif']];
+    const rows = [['client', 'notif/s (send phase)', 'nim-push ÷ it (per round)', 'notif/s (wall)', 'wall ms', 'sim µs CPU/notif', 'client µs CPU/notif']];
     for (const [id, c] of Object.entries(b.contenders)) {
       const paired = pairedRatio(ours.runs.map((r) => r.rate), c.runs.map((r) => r.rate));
-      rows.push([c.label, fmt(c.rate), id === 'nim-push' ? '' : fmt(paired, 2), fmt(c.wallRate), fmt(c.wallMs), fmt(c.simUsPerNotif)]);
+      rows.push([c.label, fmt(c.rate), id === 'nim-push' ? '' : fmt(paired, 2), fmt(c.wallRate), fmt(c.wallMs), fmt(c.simUsPerNotif), Number.isFinite(c.clientUsPerNotif) ? fmt(c.clientUsPerNotif, 1) : '']);
     }
-    for (const t of b.skipped ?? []) rows.push([t, 'skipped', '', '', '', '']);
-    out.push(table(rows), '');
+    for (const t of b.skipped ?? []) rows.push([t, 'skipped', '', '', '', '', '']);
+    out.push(table(rows));
+    if (Number.isFinite(b.cpuVsNodeApn)) out.push(`client CPU per notification, bare node-apn ÷ nim-push (per round, start-up included; reference): ${fmt(b.cpuVsNodeApn, 2)}`);
+    out.push('');
   }
   if (s.memory) {
     const m = s.memory;

@@ -4,7 +4,7 @@
  * Rates are timed from the simulator's delivery counter (see watchDeliveries), so every client
  * is measured the same way and its start-up is left out; wall times are reported beside them.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild } from '../lib/children.js';
 import { SYSTEM_PYTHON } from '../lib/debian-tools.js';
@@ -80,11 +80,29 @@ function contenders(ctx) {
   return list;
 }
 
+/** A Node client's own CPU time for the whole run (start-up included), in µs; NaN for other clients. */
+function cpuProbe(ctx, c) {
+  if (c.command !== process.execPath) return { env: c.env ?? process.env, read: () => NaN };
+  const file = join(ctx.world.dir, `bulk-cpu-${c.id}.txt`);
+  rmSync(file, { force: true });
+  const env = { ...(c.env ?? process.env), NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'clients', 'cpu-usage.cjs')}`, BENCH_CPU_FILE: file };
+  const read = () => {
+    try {
+      return Number(readFileSync(file, 'utf8'));
+    } catch {
+      return NaN;
+    }
+  };
+  return { env, read };
+}
+
 async function runOnce(ctx, c) {
   const watch = watchDeliveries(ctx.world.sim, ctx.n);
   await watch.ready();
   const simCpuBefore = ctx.world.sim.cpuMs();
-  const res = await runChild(c.command, c.args(), { env: c.env ?? process.env, cwd: ctx.world.dir, timeoutMs: 300_000 });
+  const cpu = cpuProbe(ctx, c);
+  const res = await runChild(c.command, c.args(), { env: cpu.env, cwd: ctx.world.dir, timeoutMs: 300_000 });
+  const clientUsPerNotif = cpu.read() / ctx.n;
   const seen = await watch.finish();
   // The simulator's CPU per notification tells a client that loads the server more from one that is slow itself.
   const simUsPerNotif = ((ctx.world.sim.cpuMs() - simCpuBefore) * 1000) / ctx.n;
@@ -98,7 +116,7 @@ async function runOnce(ctx, c) {
   if (!ok) {
     ctx.log(`  ${c.id}: exit ${res.code}${res.timedOut ? ' (timed out)' : ''}, sent ${sent}, simulator saw ${seen.delivered}/${ctx.n}\n${(res.stderr || res.stdout).slice(-800)}`);
   }
-  return { ok, simUsPerNotif, sendMs: seen.sendMs, wallMs: res.wallMs, rate: ok ? (ctx.n * 1000) / seen.sendMs : NaN, wallRate: ok ? (ctx.n * 1000) / res.wallMs : NaN };
+  return { ok, simUsPerNotif, clientUsPerNotif, sendMs: seen.sendMs, wallMs: res.wallMs, rate: ok ? (ctx.n * 1000) / seen.sendMs : NaN, wallRate: ok ? (ctx.n * 1000) / res.wallMs : NaN };
 }
 
 export async function runBulk(ctx) {
@@ -108,7 +126,7 @@ export async function runBulk(ctx) {
     for (const c of list) {
       const r = await runOnce(ctx, c);
       runs[c.id].push(r);
-      ctx.log(`  bulk round ${round}/${ctx.repeats} ${c.id.padEnd(8)} ${r.ok ? `${Math.round(r.rate)} notif/s (send phase ${Math.round(r.sendMs)} ms, wall ${Math.round(r.wallMs)} ms, simulator ${Math.round(r.simUsPerNotif)} µs CPU/notif)` : 'FAILED'}`);
+      ctx.log(`  bulk round ${round}/${ctx.repeats} ${c.id.padEnd(8)} ${r.ok ? `${Math.round(r.rate)} notif/s (send phase ${Math.round(r.sendMs)} ms, wall ${Math.round(r.wallMs)} ms, simulator ${Math.round(r.simUsPerNotif)} µs CPU/notif${Number.isFinite(r.clientUsPerNotif) ? `, client ${Math.round(r.clientUsPerNotif)} µs CPU/notif` : ''})` : 'FAILED'}`);
     }
   }
   const results = {};
@@ -120,6 +138,7 @@ export async function runBulk(ctx) {
       wallRate: median(rs.map((r) => r.wallRate)),
       sendMs: median(rs.map((r) => r.sendMs)),
       simUsPerNotif: median(rs.map((r) => r.simUsPerNotif)),
+      clientUsPerNotif: median(rs.map((r) => r.clientUsPerNotif)),
       wallMs: median(rs.map((r) => r.wallMs)),
       okRuns: rs.filter((r) => r.ok).length,
       runs: rs,
@@ -131,5 +150,8 @@ export async function runBulk(ctx) {
     { id: 'bulk-vs-node-apn', what: 'bulk send ÷ bare node-apn', value: versus('node-apn'), op: '>=', limit: 1.0 },
     { id: 'bulk-vs-aioapns', what: 'bulk send ÷ aioapns', value: versus('aioapns'), op: '>=', limit: 1.5, skip: ctx.tools.aioapns },
   ].map((t) => ({ ...t, result: typeof t.skip === 'string' ? 'SKIP' : verdict(t.value, t.op, t.limit), note: typeof t.skip === 'string' ? t.skip : undefined }));
-  return { tokens: ctx.n, concurrency: CONCURRENCY, contenders: results, targets };
+  // What each costs per notification, whatever the timing noise: the client's own CPU (reference, no target).
+  const clientCpu = (id) => (runs[id] ?? []).map((r) => r.clientUsPerNotif);
+  const cpuVsNodeApn = pairedRatio(clientCpu('node-apn'), clientCpu('nim-push'));
+  return { tokens: ctx.n, concurrency: CONCURRENCY, contenders: results, cpuVsNodeApn, targets };
 }

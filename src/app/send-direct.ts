@@ -12,7 +12,7 @@ import { toDryRunRequest, type ApnsRequest } from '../core/apns/request.js';
 import type { BackoffPolicy } from '../core/apns/response.js';
 import { ResultTally, type DirectResult } from '../core/apns/result-tally.js';
 import { ApnsSetupError, createApnsClient, type ApnsClient, type ApnsClientOptions, type ApnsSendResult } from '../adapters/apns-client.js';
-import { readTokenLines, runBounded } from '../adapters/apns-bulk.js';
+import { eachItem, readTokenBatches, runBounded, type ItemSource } from '../adapters/apns-bulk.js';
 import { openInputStream, readInputFile } from '../adapters/files.js';
 import { proxyFor } from './network.js';
 import { bilingual, CheckFailedError, UnreachableError, UsageError } from '../core/errors.js';
@@ -83,17 +83,18 @@ async function toMessageOptions(opts: SendDirectOptions, ctx: Context): Promise<
 }
 
 /** `--token` values first, then the file or stdin, read lazily. */
-async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<AsyncIterable<string> | Iterable<string>> {
+/** The tokens to send: the listed ones as they are, a file or stdin in batches as it is read. */
+async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<ItemSource<string>> {
   let stream: NodeJS.ReadableStream | undefined;
   if (opts.tokensFile === '-') stream = ctx.stdin;
   else if (opts.tokensFile !== undefined) stream = await openInputStream(resolve(ctx.cwd, opts.tokensFile), { en: 'the --tokens-file', zh: '--tokens-file 文件' });
   const listed = opts.tokens ?? [];
-  // Only a mix of both needs the joining generator, which costs a little per token.
   if (!stream) return listed;
-  if (listed.length === 0) return readTokenLines(stream);
+  if (listed.length === 0) return readTokenBatches(stream);
+  const file = stream;
   return (async function* () {
-    yield* listed;
-    yield* readTokenLines(stream);
+    yield listed;
+    yield* readTokenBatches(file);
   })();
 }
 
@@ -213,7 +214,7 @@ export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: Se
 async function runDryRun(
   opts: SendDirectOptions,
   ctx: Context,
-  tokens: AsyncIterable<string> | Iterable<string>,
+  tokens: ItemSource<string>,
   built: ReturnType<typeof buildMessage>,
   tally: ResultTally,
   record: (r: DirectResult, index: number) => void,
@@ -224,7 +225,7 @@ async function runDryRun(
   const requests: Array<ApnsRequest & { recipient: string }> = [];
   let wouldSend = 0;
   let index = 0;
-  for await (const raw of tokens) {
+  for await (const raw of eachItem(tokens)) {
     const prepared = prepareRecipient(raw, built);
     if (prepared.request) {
       wouldSend++;

@@ -1,17 +1,18 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readTokenLines, runBounded } from '../../src/adapters/apns-bulk.js';
+import { readTokenBatches, runBounded } from '../../src/adapters/apns-bulk.js';
 
-const collect = async <T>(source: AsyncIterable<T>) => {
+/** The tokens of every batch, in order. */
+const collect = async <T>(source: AsyncIterable<readonly T[]>) => {
   const out: T[] = [];
-  for await (const item of source) out.push(item);
+  for await (const batch of source) out.push(...batch);
   return out;
 };
 
-describe('readTokenLines', () => {
+describe('readTokenBatches', () => {
   it('skips blank lines and # comments and trims CRLF', async () => {
     const input = Readable.from(['# tokens for QA\n', 'aa11\r\n', '\n', '  bb22  \n', '   # indented comment\n', 'cc33']);
-    expect(await collect(readTokenLines(input))).toEqual(['aa11', 'bb22', 'cc33']);
+    expect(await collect(readTokenBatches(input))).toEqual(['aa11', 'bb22', 'cc33']);
   });
 
   it('joins a line split across chunks, even inside a character, so a bad line is reported as written', async () => {
@@ -19,11 +20,11 @@ describe('readTokenLines', () => {
     // Cuts inside the three bytes of 令, inside the hex part and between CR and LF.
     const cuts = [8, 15, 20];
     const chunks = [0, ...cuts].map((start, i) => bytes.subarray(start, cuts[i] ?? bytes.length));
-    expect(await collect(readTokenLines(Readable.from(chunks)))).toEqual(['令牌abcdef', '0123']);
+    expect(await collect(readTokenBatches(Readable.from(chunks)))).toEqual(['令牌abcdef', '0123']);
   });
 
   it('treats a lone CR as a line end, as old Mac files have them', async () => {
-    expect(await collect(readTokenLines(Readable.from(['# list\raa11\rbb22\r\rcc33'])))).toEqual(['aa11', 'bb22', 'cc33']);
+    expect(await collect(readTokenBatches(Readable.from(['# list\raa11\rbb22\r\rcc33'])))).toEqual(['aa11', 'bb22', 'cc33']);
   });
 });
 
@@ -48,22 +49,29 @@ describe('runBounded', () => {
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
-  it('pulls items lazily: a slow consumer does not drain the source', async () => {
+  it('pulls batches lazily: a slow consumer does not drain the source, and one read serves every waiting worker', async () => {
     let pulled = 0;
     async function* source() {
-      for (let i = 0; i < 1000; i++) {
+      for (let i = 0; i < 100; i++) {
         pulled++;
-        yield i;
+        await new Promise((r) => setTimeout(r, 1));
+        yield Array.from({ length: 10 }, (_, j) => i * 10 + j);
       }
     }
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const run = runBounded(source(), async () => gate, { concurrency: 5, onResult: () => undefined });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(pulled).toBeLessThanOrEqual(6);
+    const seen: number[] = [];
+    const run = runBounded(source(), async (n) => {
+      await gate;
+      return n;
+    }, { concurrency: 25, onResult: (n) => seen.push(n) });
+    await new Promise((r) => setTimeout(r, 30));
+    // 25 in flight need three batches of ten, read one after the other.
+    expect(pulled).toBe(3);
     release();
     await run;
-    expect(pulled).toBe(1000);
+    expect(pulled).toBe(100);
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
   it('stops taking new items when asked and still finishes those in flight', async () => {
@@ -81,7 +89,7 @@ describe('runBounded', () => {
     let closed = false;
     async function* source() {
       try {
-        for (let i = 0; i < 100; i++) yield i;
+        for (let i = 0; i < 100; i++) yield [i];
       } finally {
         closed = true;
       }
@@ -94,8 +102,8 @@ describe('runBounded', () => {
 
   it('when the source fails, finishes the items in flight, takes no more and rethrows', async () => {
     async function* source() {
-      yield 1;
-      yield 2;
+      yield [1];
+      yield [2];
       throw new Error('disk gone');
     }
     const finished: number[] = [];
