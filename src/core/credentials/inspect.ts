@@ -26,8 +26,7 @@ export {
   type InspectExpectations,
 } from './credential.js';
 
-function describeCert(kind: CredentialKind, cert: X509Certificate, now: Date): CredentialDescription {
-  const d = describePushCertificate(cert.raw);
+function describeCert(kind: CredentialKind, d: ReturnType<typeof describePushCertificate>, now: Date): CredentialDescription {
   return {
     kind,
     environment: d.environment,
@@ -49,8 +48,10 @@ function inspectIdentity(kind: CredentialKind, bundle: RawBundle, expect: Inspec
   if (!identity.cert) return report({ kind }, issues);
   let credential: CredentialDescription;
   try {
-    credential = describeCert(kind, identity.cert, expect.now);
-    issues.push(...checkCertificate(describePushCertificate(identity.cert.raw), { ...expect, warnDays: expect.warnDays ?? DEFAULT_WARN_DAYS }));
+    // Read once: both the description and the checks need it, and it parses the whole certificate.
+    const described = describePushCertificate(identity.cert.raw);
+    credential = describeCert(kind, described, expect.now);
+    issues.push(...checkCertificate(described, { ...expect, warnDays: expect.warnDays ?? DEFAULT_WARN_DAYS }));
   } catch {
     return report({ kind }, [...issues, issue('p12.unreadable', { reason: 'certificate-unparsable' })]);
   }
