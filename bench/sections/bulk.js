@@ -85,10 +85,11 @@ function cpuProbe(ctx, c) {
   if (c.command !== process.execPath) return { env: c.env ?? process.env, read: () => NaN };
   const file = join(ctx.world.dir, `bulk-cpu-${c.id}.txt`);
   rmSync(file, { force: true });
-  const env = { ...(c.env ?? process.env), NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'clients', 'cpu-usage.cjs')}`, BENCH_CPU_FILE: file };
+  const env = { ...(c.env ?? process.env), NODE_OPTIONS: `--require ${JSON.stringify(join(ROOT, 'bench', 'clients', 'cpu-usage.cjs'))}`, BENCH_CPU_FILE: file };
   const read = () => {
     try {
-      return Number(readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8').trim();
+      return text === '' ? NaN : Number(text);
     } catch {
       return NaN;
     }

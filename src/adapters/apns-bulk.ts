@@ -62,7 +62,7 @@ export interface BoundedRunOptions<R, T = unknown> {
   onResult: (result: R, index: number) => void;
   /** Checked before each new item is taken: true stops reading (in-flight items still finish). */
   shouldStop?: () => boolean;
-  /** The result of an item already read when the run stopped: every item read gets one. */
+  /** The result of an item already taken when the run stopped: every item taken gets one. */
   skipped?: (item: T, index: number) => R;
 }
 
@@ -96,11 +96,16 @@ export async function runBounded<T, R>(
     stopped = true;
     return true;
   };
-  /** The next item, or `done` once the source has no more; one read serves every waiting worker. */
-  async function nextItem(): Promise<IteratorResult<T>> {
-    if (single) return single.next();
+  /** An item and its number, given out in one step, so numbers follow the source's order. */
+  const take = (value: T): { value: T; index: number } => ({ value, index: started++ });
+  /** The next item, or undefined once the source has no more; one read serves every waiting worker. */
+  async function nextItem(): Promise<{ value: T; index: number } | undefined> {
+    if (single) {
+      const next = single.next();
+      return next.done ? undefined : take(next.value);
+    }
     while (position >= batch.length) {
-      if (exhausted) return { done: true, value: undefined };
+      if (exhausted) return undefined;
       refill ??= (batches as AsyncIterator<readonly T[]>).next().then(
         (next) => {
           refill = undefined;
@@ -117,24 +122,23 @@ export async function runBounded<T, R>(
       );
       await refill;
     }
-    return { done: false, value: batch[position++] };
+    return take(batch[position++]);
   }
   async function runWorker(): Promise<void> {
     try {
       while (!exhausted && !halted()) {
-        const next = position < batch.length ? { done: false as const, value: batch[position++] } : await nextItem();
-        if (next.done) {
+        const next = position < batch.length ? take(batch[position++]) : await nextItem();
+        if (!next) {
           exhausted = true;
           return;
         }
-        const index = started++;
         // Checked again: the answer may have changed while this worker waited for the item. An
-        // item already read is never dropped: it gets the skipped result.
+        // item already taken is never dropped: it gets the skipped result.
         if (halted()) {
-          if (opts.skipped) opts.onResult(opts.skipped(next.value, index), index);
+          if (opts.skipped) opts.onResult(opts.skipped(next.value, next.index), next.index);
           return;
         }
-        opts.onResult(await work(next.value, index), index);
+        opts.onResult(await work(next.value, next.index), next.index);
       }
     } catch (err: unknown) {
       failure ??= err ?? new Error('bulk send failed');

@@ -14,13 +14,12 @@ import { describe } from '../core/catalogue/index.js';
 import { UnreachableError } from '../core/errors.js';
 import { issue, type Lang } from '../core/finding.js';
 import type { NimResponse } from '../core/nim/codes.js';
+import { PUSH_REPORT_HEADER } from '../core/nim/wire-relay.js';
 import type { ProxySetting } from '../core/proxy.js';
 import { VERSION } from '../core/version.js';
 import { proxiedDispatcher, type ProxiedDispatcher } from './relay-proxy.js';
 
 export const DEFAULT_RELAY_TIMEOUT_MS = 5000;
-/** Asks the local relay to add its report (`push`) to a send's answer. */
-export const PUSH_REPORT_HEADER = 'X-Nim-Push-Report';
 import { START_RELAY_COMMAND } from '../core/relay-command.js';
 
 export interface RelayClientOptions {

@@ -82,7 +82,6 @@ async function toMessageOptions(opts: SendDirectOptions, ctx: Context): Promise<
   return message;
 }
 
-/** `--token` values first, then the file or stdin, read lazily. */
 /** The tokens to send: the listed ones as they are, a file or stdin in batches as it is read. */
 async function openTokenSource(opts: SendDirectOptions, ctx: Context): Promise<ItemSource<string>> {
   let stream: NodeJS.ReadableStream | undefined;
@@ -182,7 +181,7 @@ export async function sendDirect(opts: SendDirectOptions, ctx: Context, deps: Se
           opts.onProgress?.(tally.summary);
         },
         shouldStop: () => unreachable !== undefined,
-        // Read before APNs went away: not tried, and said so, with the same finding.
+        // Taken before APNs went away: not tried, and said so, with the same finding.
         skipped: (raw): DirectResult => ({ recipient: raw, status: 'failed', reason: 'unreachable', findings: unreachable?.findings ?? [] }),
       },
     );

@@ -119,7 +119,8 @@ const pushLog: Handler = (ctx) => {
   const to = str(ctx.params, 'to')?.toLowerCase();
   const from = str(ctx.params, 'from')?.toLowerCase();
   const limitText = str(ctx.params, 'limit');
-  const limit = limitText && /^\d{1,6}$/.test(limitText) ? Number(limitText) : 100;
+  // 0 or anything but a count is the default, as a limit of nothing would list nothing.
+  const limit = limitText && /^[1-9]\d{0,5}$/.test(limitText) ? Number(limitText) : 100;
   return ok({ entries: ctx.state.pushLog.newest(limit, (e) => (!to || e.to === to) && (!from || e.from === from)) });
 };
 

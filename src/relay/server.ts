@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PUSH_REPORT_HEADER } from '../core/nim/wire-relay.js';
 import type { ApnsEnvironment } from '../core/profile.js';
 import { checkAuth, NonceCache } from './auth.js';
 import { TraceDedup } from './dedup.js';
@@ -126,7 +127,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
       params = v2 ? { ...Object.fromEntries(url.searchParams), ...parsed } : parsed;
     }
     const nowMs = now();
-    const report = header(req, 'x-nim-push-report') === '1';
+    const report = header(req, PUSH_REPORT_HEADER) === '1';
     const ctx: HandlerContext = { params, store, state: store.state, nowMs, dispatch, report, ...(v2 ? { path: target.path } : {}) };
     const send = v2 ? target.isSend : isSend(route);
     const auth = checkAuth(req.headers, { appKey: opts.app.appKey, appSecret: opts.app.appSecret, nonces, nowMs: now });

@@ -74,6 +74,22 @@ describe('runBounded', () => {
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
+  it('numbers every item by its place in the source, batches included, whatever order workers finish in', async () => {
+    async function* source() {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 1));
+        yield Array.from({ length: 7 }, (_, j) => i * 7 + j);
+      }
+    }
+    const pairs: Array<[number, number]> = [];
+    await runBounded(source(), async (n, index) => {
+      await new Promise((r) => setTimeout(r, (n * 7) % 3));
+      return [n, index] as [number, number];
+    }, { concurrency: 9, onResult: (pair) => pairs.push(pair) });
+    expect(pairs).toHaveLength(140);
+    for (const [n, index] of pairs) expect(index).toBe(n);
+  });
+
   it('stops taking new items when asked and still finishes those in flight', async () => {
     const done: number[] = [];
     const result = await runBounded([1, 2, 3, 4, 5, 6], async (n) => n, {

@@ -35,6 +35,9 @@ describe('relay push log', () => {
     const list = deviceRoutes['pushlog/list'];
     const reply = (await list({ params: { to: 'Carol', limit: '4' }, state } as unknown as HandlerContext)) as unknown as { entries: PushLogEntry[] };
     expect(reply.entries.map((e) => e.msgid)).toEqual([18, 21, 24, 27, 30].slice(-4));
+    // A limit of 0 is no count: the default (100) applies, as before.
+    const zero = (await list({ params: { limit: '0' }, state } as unknown as HandlerContext)) as unknown as { entries: PushLogEntry[] };
+    expect(zero.entries).toHaveLength(30);
 
     // The snapshot file holds the entries as objects; a relay started from it has the same log.
     const text = JSON.stringify(state);

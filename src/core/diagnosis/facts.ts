@@ -178,13 +178,13 @@ const DEFAULT_FACTS: Facts = Object.freeze(
 );
 
 /** The default facts' keys, in the order a merge puts them first. */
-export const DEFAULT_FACT_KEYS: readonly FactKey[] = Object.freeze(Object.keys(DEFAULT_FACTS) as FactKey[]);
+const DEFAULT_FACT_KEYS: readonly FactKey[] = Object.freeze(Object.keys(DEFAULT_FACTS) as FactKey[]);
 
 /** Whether the facts open with every default's key, in order, and no fact is left undefined. */
 function opensWithDefaults(facts: Record<string, Fact<unknown> | undefined>): boolean {
   let i = 0;
   for (const key in facts) {
-    if (facts[key] === undefined || !Object.hasOwn(facts, key)) return false;
+    if (facts[key] == null || !Object.hasOwn(facts, key)) return false;
     if (i < DEFAULT_FACT_KEYS.length && key !== DEFAULT_FACT_KEYS[i]) return false;
     i += 1;
   }

@@ -34,7 +34,7 @@ export interface ParamError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParamError };
 
-/** Each form's keys by their lower-case spelling (the first key wins), made once per form. */
+/** Each form's keys by their lower-case spelling (the first key wins), made once per form: forms are not changed once read. */
 const lowerKeysOf = new WeakMap<Form, Map<string, string>>();
 function lowerKeys(form: Form): Map<string, string> {
   let keys = lowerKeysOf.get(form);

@@ -104,3 +104,6 @@ export interface PushLogEntry {
 export interface PushLogAnswer extends V1Answer {
   entries?: PushLogEntry[];
 }
+
+/** A request header asking the local relay to add its report (`push`) to a send's answer; NIM's own answers have none. */
+export const PUSH_REPORT_HEADER = 'x-nim-push-report';
