@@ -109,7 +109,7 @@ export async function startRelay(opts: StartRelayOptions): Promise<RelayHandle> 
     const v2 = target.api === 'v2';
     const failWith = (code: number, text: string): Reply => (v2 ? v2Fail(code, text) : fail(code, text));
     if (!target.handler) return refuse(failWith(404, 'no such API'));
-    const route = target.api === 'v1' ? target.route : target.route;
+    const route = target.route;
     const isRead = !v2 && method === 'GET' && READ_ROUTES.has(route);
     if (!v2 && method !== 'POST' && !isRead) return refuse(fail(414, 'use POST'));
     let params: Record<string, unknown>;
